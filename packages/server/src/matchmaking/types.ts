@@ -1,0 +1,75 @@
+import type { Mode } from '@novu-chat/protocol';
+
+/** What a user brings to the queue. */
+export interface JoinRequest {
+  /** The connection's unique id (Socket.IO socket id). One queue entry per id. */
+  id: string;
+  /**
+   * The anonymous client identity (handshake `clientId`, or a server-made id).
+   * Two entries with the same clientKey are never paired (nobody meets themself),
+   * and repeat avoidance is keyed on it.
+   */
+  clientKey: string;
+  mode: Mode;
+  /** Normalised interests (trimmed, lower-cased, de-duplicated, at most 10). */
+  interests: readonly string[];
+  /** Extra keys that must be equal for two users to be paired (for example the site key). Empty string: none. */
+  pool?: string;
+}
+
+/** A pairing the engine made. */
+export interface Match {
+  /** The user who was already waiting (longest-waiting compatible user). */
+  waiting: JoinRequest;
+  /** The user whose join (or whose interest timeout) produced the match. */
+  joiner: JoinRequest;
+  /** Interests the two share (sorted), possibly empty. */
+  commonInterests: string[];
+  mode: Mode;
+}
+
+/** Engine settings. */
+export interface MatchmakerOptions {
+  /** How long a user with interests is matched only on a shared interest (ms). */
+  interestTimeoutMs: number;
+  /** How long two former partners are kept apart (ms). */
+  repeatAvoidMs: number;
+  /** The clock; defaults to Date.now. Tests and benchmarks pass their own. */
+  now?: () => number;
+}
+
+/**
+ * The matchmaking engine's interface (★ seam): the in-memory engine implements it
+ * synchronously; a Redis implementation (scale-out) implements it with the same rules.
+ */
+export interface Matchmaker {
+  /**
+   * Put a user in the queue, or pair them at once. Joining again with the same id
+   * replaces the earlier entry (never two entries). Returns the match, or null when queued.
+   */
+  join(request: JoinRequest): Match | null | Promise<Match | null>;
+  /** Remove a user from the queue. Returns whether they were waiting. */
+  leave(id: string): boolean | Promise<boolean>;
+  /** Whether the id is waiting. */
+  isWaiting(id: string): boolean | Promise<boolean>;
+  /**
+   * Record that two clients were partners, so they are not paired again within repeatAvoidMs.
+   * The engine records this itself for matches it makes; callers may add more (blocks).
+   */
+  recordPartners(clientKeyA: string, clientKeyB: string, forMs?: number): void | Promise<void>;
+  /**
+   * Process interest timeouts that have passed by `now`: each such user becomes open to
+   * anyone compatible and is paired at once when someone is waiting. Returns the matches made.
+   */
+  expire(): Match[] | Promise<Match[]>;
+  /** When the next interest timeout falls due (epoch ms), or null when none is pending. */
+  nextDeadline(): number | null | Promise<number | null>;
+  /** How many users wait, in total and by mode. */
+  counts(): WaitingCounts | Promise<WaitingCounts>;
+}
+
+/** Waiting users by mode. */
+export interface WaitingCounts {
+  total: number;
+  byMode: Record<Mode, number>;
+}

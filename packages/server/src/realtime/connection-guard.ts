@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type ErrorCodeName } from '@novu-chat/protocol';
+import type { KeyedHash } from '../keyed-hash.js';
+import type { EventLimits } from '../limits/event-limits.js';
+import { describeIssues, handshakeSchema } from '../protocol/schemas.js';
+import { clientIp } from './client-ip.js';
+import type { OriginPolicy } from './origin-policy.js';
+import type { NovuSocket } from './socket-types.js';
+
+/** An error a refused connection carries to the client's `connect_error` (as `err.data`). */
+export class RefusedConnection extends Error {
+  readonly data: ConnectErrorData;
+  constructor(code: ErrorCodeName, message: string, retryAfterMs?: number) {
+    super(message);
+    this.data = retryAfterMs === undefined ? { code } : { code, retryAfterMs };
+  }
+}
+
+/** What the guard checks against. */
+export interface ConnectionGuardDeps {
+  origins: OriginPolicy;
+  limits: EventLimits;
+  hash: KeyedHash;
+  trustProxy: number;
+  isDraining: () => boolean;
+  onRefused?: (code: ErrorCodeName, ipKey: string) => void;
+}
+
+/**
+ * Socket.IO middleware run for every new connection (recovered ones skip it):
+ * draining → origin → handshake → connections per IP. Fills `socket.data`.
+ */
+export function connectionGuard(deps: ConnectionGuardDeps) {
+  return async (socket: NovuSocket, next: (error?: Error) => void): Promise<void> => {
+    const { headers, address, auth } = socket.handshake;
+    const ip = clientIp(address, headers['x-forwarded-for'], deps.trustProxy);
+    const ipKey = deps.hash.of(`ip:${ip}`);
+    const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
+      deps.onRefused?.(code, ipKey);
+      next(new RefusedConnection(code, message, retryAfterMs));
+    };
+    try {
+      if (deps.isDraining()) return refuse(ErrorCode.ServerShuttingDown, 'The server is shutting down; try again shortly.');
+      if (!deps.origins.allows(headers.origin, headers.host)) {
+        return refuse(ErrorCode.OriginNotAllowed, 'This origin may not connect to this server.');
+      }
+      const parsed = handshakeSchema.safeParse(auth ?? {});
+      if (!parsed.success) {
+        const versionIssue = parsed.error.issues.some((issue) => issue.path[0] === 'v');
+        return versionIssue
+          ? refuse(ErrorCode.UnsupportedProtocol, `Unsupported protocol version; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`)
+          : refuse(ErrorCode.InvalidHandshake, `Invalid handshake: ${describeIssues(parsed.error)}`);
+      }
+      if (!SUPPORTED_PROTOCOL_VERSIONS.includes(parsed.data.v)) {
+        return refuse(ErrorCode.UnsupportedProtocol, `Unsupported protocol version ${parsed.data.v}; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`);
+      }
+      const limit = await deps.limits.connection(ipKey);
+      if (!limit.allowed) {
+        return refuse(ErrorCode.RateLimited, 'Too many new connections from this address; slow down.', limit.retryAfterMs);
+      }
+      socket.data.ipKey = ipKey;
+      socket.data.clientKey = deps.hash.of(`client:${parsed.data.clientId ?? randomUUID()}`);
+      socket.data.siteKey = parsed.data.siteKey;
+      next();
+    } catch (error) {
+      next(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+}

@@ -1,0 +1,184 @@
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, type TestServer } from '../../../test/support/server.ts';
+import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '../../../test/support/clients.ts';
+
+describe('connections', () => {
+  let srv: TestServer | undefined;
+  afterEach(async () => {
+    closeAll();
+    await srv?.close();
+    srv = undefined;
+  });
+
+  it('refuses an origin outside ALLOWED_ORIGINS with origin_not_allowed; allows listed ones, its own and non-browser clients', async () => {
+    srv = await startServer({ allowedOrigins: ['https://site.example'], rateLimitConnections: 100 });
+    const bad = await refusal(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://evil.example' } });
+    assert.equal(bad.data?.code, 'origin_not_allowed');
+    await connect(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://site.example' } });
+    await connect(srv.url, { v: 1 }, { extraHeaders: { origin: `http://127.0.0.1:${srv.port}` } });
+    await connect(srv.url); // no Origin header
+  });
+
+  it('allows every origin when ALLOWED_ORIGINS is unset', async () => {
+    srv = await startServer({ rateLimitConnections: 100 });
+    await connect(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://anywhere.example' } });
+  });
+
+  it('answers CORS for HTTP endpoints only for allowed origins', async () => {
+    srv = await startServer({ allowedOrigins: ['https://site.example'] });
+    const ok = await fetch(`${srv.url}/healthz`, { headers: { origin: 'https://site.example' } });
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://site.example');
+    const bad = await fetch(`${srv.url}/healthz`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(bad.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('refuses an unsupported protocol version and a malformed handshake', async () => {
+    srv = await startServer({ rateLimitConnections: 100 });
+    assert.equal((await refusal(srv.url, { v: 2 })).data?.code, 'unsupported_protocol');
+    assert.equal((await refusal(srv.url, { v: 'one' } as never)).data?.code, 'unsupported_protocol');
+    assert.equal((await refusal(srv.url, { v: 1, clientId: 'has spaces!' })).data?.code, 'invalid_handshake');
+    assert.equal((await refusal(srv.url, { v: 1, clientId: 'x'.repeat(65) })).data?.code, 'invalid_handshake');
+    await connect(srv.url, {}); // v defaults to 1
+    await connect(srv.url, { v: 1, clientId: 'abc_DEF-123', extra: true } as never); // unknown fields ignored
+  });
+
+  it('serves /healthz, /readyz and the demo page; reports draining during shutdown', async () => {
+    srv = await startServer({ shutdownGraceMs: 0 });
+    assert.deepEqual(await (await fetch(`${srv.url}/healthz`)).json(), { status: 'ok' });
+    const ready = await fetch(`${srv.url}/readyz`);
+    assert.equal(ready.status, 200);
+    const page = await fetch(`${srv.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<title>Novu Chat/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.equal((await fetch(`${srv.url}/demo.js`)).status, 200);
+    assert.equal((await fetch(`${srv.url}/nope`)).status, 404);
+  });
+
+  it('does not serve the demo page when disabled', async () => {
+    srv = await startServer({ demoPage: false });
+    assert.equal((await fetch(`${srv.url}/`)).status, 404);
+  });
+
+  it('guards /api/admin/stats with the admin bearer token', async () => {
+    srv = await startServer({ adminToken: 'a-long-admin-token-for-tests', rateLimitConnections: 100 });
+    assert.equal((await fetch(`${srv.url}/api/admin/stats`)).status, 401);
+    assert.equal((await fetch(`${srv.url}/api/admin/stats`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+    await matchPair(srv.url);
+    const waiting = await connect(srv.url);
+    await ask(waiting, 'queue:join', { mode: 'text' });
+    const res = await fetch(`${srv.url}/api/admin/stats`, { headers: { authorization: 'Bearer a-long-admin-token-for-tests' } });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.equal(body.online, 3);
+    assert.equal(body.waiting, 1);
+    assert.equal(body.rooms, 1);
+    assert.deepEqual(body.waitingByMode, { video: 0, text: 1 });
+  });
+
+  it('generates an admin token when none is set', async () => {
+    srv = await startServer();
+    assert.equal(srv.server.adminTokenGenerated, true);
+    assert.ok(srv.server.adminToken.length >= 24);
+    const res = await fetch(`${srv.url}/api/admin/stats`, { headers: { authorization: `Bearer ${srv.server.adminToken}` } });
+    assert.equal(res.status, 200);
+  });
+});
+
+describe('transport drops and resume', () => {
+  let srv: TestServer | undefined;
+  afterEach(async () => {
+    closeAll();
+    await srv?.close();
+    srv = undefined;
+  });
+
+  const resumable = { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 };
+
+  it('holds the room through a short drop: partner:reconnecting, then partner:reconnected, and missed events are delivered', async () => {
+    srv = await startServer({ resumeGraceMs: 2_000, rateLimitConnections: 100 });
+    const a = await connect(srv.url, { v: 1 }, resumable);
+    const b = await connect(srv.url);
+    const found = next(a, 'match:found');
+    await ask(a, 'queue:join', {});
+    await ask(b, 'queue:join', {});
+    await found;
+    const reconnecting = next(b, 'partner:reconnecting');
+    const reconnected = next(b, 'partner:reconnected');
+    const missed = next<{ text: string }>(a, 'chat:message');
+    const resumed = new Promise<boolean>((resolve) => a.once('connect', () => resolve(a.recovered)));
+    a.io.engine.close(); // a transport drop, not a deliberate disconnect
+    await reconnecting;
+    await ask(b, 'chat:message', { text: 'sent while you were away' }).catch(() => undefined);
+    assert.equal(await resumed, true);
+    await reconnected;
+    assert.equal((await missed).text, 'sent while you were away');
+    // Still in the same room.
+    const got = next<{ text: string }>(b, 'chat:message');
+    await ask(a, 'chat:message', { text: 'back' });
+    assert.equal((await got).text, 'back');
+  });
+
+  it('ends the room when the grace runs out: partner:left { reason: disconnected }', async () => {
+    srv = await startServer({ resumeGraceMs: 300, rateLimitConnections: 100 });
+    const { a, b } = await matchPair(srv.url);
+    const reconnecting = next(b, 'partner:reconnecting');
+    const left = next(b, 'partner:left');
+    a.io.engine.close(); // reconnection is off for this client: it never comes back
+    await reconnecting;
+    const started = Date.now();
+    assert.deepEqual(await left, { reason: 'disconnected' });
+    assert.ok(Date.now() - started >= 200);
+    assert.equal((await srv.server.stats()).rooms, 0);
+  });
+
+  it('a waiting client whose transport drops leaves the queue at once', async () => {
+    srv = await startServer({ resumeGraceMs: 5_000, rateLimitConnections: 100 });
+    const a = await connect(srv.url);
+    await ask(a, 'queue:join', {});
+    a.io.engine.close();
+    await settle(100);
+    assert.equal((await srv.server.stats()).waiting, 0);
+    const b = await connect(srv.url);
+    const seen = record(b, 'match:found');
+    await ask(b, 'queue:join', {});
+    await settle();
+    assert.equal(seen.length, 0);
+  });
+
+  it('the partner may move on during the grace; the returning client learns the partner left', async () => {
+    srv = await startServer({ resumeGraceMs: 2_000, rateLimitConnections: 100 });
+    const a = await connect(srv.url, { v: 1 }, resumable);
+    const b = await connect(srv.url);
+    const found = next(a, 'match:found');
+    await ask(a, 'queue:join', {});
+    await ask(b, 'queue:join', {});
+    await found;
+    const reconnecting = next(b, 'partner:reconnecting');
+    const aLeft = next(a, 'partner:left');
+    a.io.engine.close();
+    await reconnecting;
+    await ask(b, 'queue:join', {}); // b skips
+    assert.deepEqual(await aLeft, { reason: 'skipped' });
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('tells connected clients server:shutdown, refuses new ones, then closes', async () => {
+    const srv = await startServer({ shutdownGraceMs: 2_000, rateLimitConnections: 100 });
+    const a = await connect(srv.url);
+    const shutdown = next<{ graceMs: number }>(a, 'server:shutdown');
+    const closing = srv.close();
+    assert.deepEqual(await shutdown, { graceMs: 2_000 });
+    const readiness = await fetch(`${srv.url}/readyz`).then((r) => r.status, () => 'closed');
+    assert.ok(readiness === 503 || readiness === 'closed');
+    a.disconnect(); // clients leave; the server closes without waiting for the whole grace
+    const started = Date.now();
+    await closing;
+    assert.ok(Date.now() - started < 1_500);
+    const after = connectLazy(srv.url);
+    await new Promise((resolve) => after.once('connect_error', resolve));
+    closeAll();
+  });
+});

@@ -1,0 +1,24 @@
+/** Start a real Novu Chat server on 127.0.0.1 and a free port, for tests and benchmarks. */
+import { createNovuServer, type NovuServer, type NovuServerOptions } from '@novu-chat/server';
+
+/** A running test server. */
+export interface TestServer {
+  server: NovuServer;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Options tests start from: quiet, quick to stop; limits stay at their defaults unless a test raises them. */
+export const TEST_DEFAULTS: Partial<NovuServerOptions> = {
+  logLevel: 'silent',
+  shutdownGraceMs: 0,
+  statsIntervalMs: 0,
+};
+
+/** Start a server with the given options on 127.0.0.1 (port 0: a free one). */
+export async function startServer(options: Partial<NovuServerOptions> = {}): Promise<TestServer> {
+  const server = createNovuServer({ ...TEST_DEFAULTS, port: 0, host: '127.0.0.1', ...options });
+  const { url, port } = await server.listen();
+  return { server, url, port, close: () => server.close() };
+}
