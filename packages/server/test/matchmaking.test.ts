@@ -4,12 +4,12 @@ import { Limits } from '@novu-chat/protocol';
 import {
   LinkedQueue,
   MemoryMatchmaker,
-  MinHeap,
   RepeatGuard,
   normalizeInterests,
   sharedInterests,
   type QueueNode,
 } from '../src/matchmaking/index.js';
+import { MinHeap } from '../src/matchmaking/min-heap.js';
 import { matchmakerConformance } from './matchmaker-conformance.js';
 
 matchmakerConformance('MemoryMatchmaker', (options) => new MemoryMatchmaker(options));
@@ -122,8 +122,8 @@ describe('LinkedQueue', () => {
     assert.equal(queue.head?.next?.value, 'd');
     assert.equal(queue.head?.next?.prev?.value, 'b');
     assert.equal(queue.size, 2);
-    assert.equal(c.queued, false);
-    assert.equal(b.queued, true);
+    assert.equal(c.queue, null);
+    assert.equal(b.queue, queue);
     queue.push('f');
     assert.deepEqual([...queue], ['b', 'd', 'f']);
     assert.equal(queue.remove(d), true);

@@ -66,6 +66,10 @@ export function createHttpApp(deps: HttpDeps): Koa {
     ctx.body = await deps.adminStats();
   });
 
+  router.get('/favicon.ico', (ctx) => {
+    ctx.status = 204;
+  });
+
   if (deps.demoPage) {
     const cache = new Map<string, Buffer>();
     for (const [route, { file, type }] of Object.entries(DEMO_FILES)) {

@@ -7,4 +7,3 @@ export { MemoryMatchmaker } from './memory-matchmaker.js';
 export { normalizeInterests, sharedInterests, type NormalizedInterests } from './interests.js';
 export { RepeatGuard } from './repeat-guard.js';
 export { LinkedQueue, type QueueNode } from './linked-queue.js';
-export { MinHeap } from './min-heap.js';

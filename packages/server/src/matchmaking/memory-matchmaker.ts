@@ -7,36 +7,29 @@ import { LinkedQueue, type QueueNode } from './linked-queue.js';
 import { RepeatGuard } from './repeat-guard.js';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from './types.js';
 
-/** A place in one of the FIFO lists. */
-interface Link {
-  readonly queue: LinkedQueue<Entry>;
-  readonly node: QueueNode<Entry>;
-  /** Set for a per-interest list, so an emptied list can be dropped. */
-  readonly interest?: string;
-}
-
 /** A waiting user. */
 interface Entry {
   readonly request: JoinRequest;
   readonly clientKey: string;
-  /** The request's interests without duplicates. */
+  /** The request's interests without duplicates (a private copy). */
   readonly interests: readonly string[];
   /** Join order; smaller waited longer. */
   readonly seq: number;
   /** When the interest timeout falls due (epoch ms); Infinity without interests. */
   readonly deadline: number;
   readonly bucket: Bucket;
-  /** Matchable by anyone compatible: no interests, or the interest timeout was processed. */
-  open: boolean;
-  /** Every list the entry is in (per-interest lists, one open list). */
-  readonly links: Link[];
+  /** The entry's place in each per-interest list, index for index with `interests`. */
+  readonly interestNodes: QueueNode<Entry>[];
+  /** The entry's place in the bucket's `plain` or `expired` list, once it is open. */
+  openNode: QueueNode<Entry> | null;
   /** The entry's place in the deadline list while its interest timeout is pending. */
   deadlineNode: QueueNode<Entry> | null;
 }
 
 /** The waiting users of one mode and pool: only they can be paired with each other. */
 interface Bucket {
-  readonly key: string;
+  readonly mode: Mode;
+  readonly pool: string;
   /** Users without interests, in join order. */
   readonly plain: LinkedQueue<Entry>;
   /** Users whose interest timeout passed, in join order (= expiry order). */
@@ -45,6 +38,14 @@ interface Bucket {
   readonly byInterest: Map<string, LinkedQueue<Entry>>;
   /** Waiting users in the bucket. */
   size: number;
+}
+
+/** The list without duplicates, as a new array. */
+function distinct(list: readonly string[]): string[] {
+  if (list.length > 16) return [...new Set(list)];
+  const out: string[] = [];
+  for (const item of list) if (!out.includes(item)) out.push(item);
+  return out;
 }
 
 /** Checks a duration option. */
@@ -68,6 +69,9 @@ function duration(name: string, value: number): number {
  * single timer for `nextDeadline()` and calls `expire()` when it fires. Until then a
  * user with interests is matched only on a shared interest.
  *
+ * Interests are compared exactly as given (normalise them with `normalizeInterests`
+ * first); the engine only drops duplicates.
+ *
  * The clock is read through the `now` option and never allowed to run backwards
  * (a smaller reading counts as the largest seen), so join order, deadline order and
  * repeat-avoidance stay consistent.
@@ -80,7 +84,8 @@ export class MemoryMatchmaker implements Matchmaker {
   #seq = 0;
 
   readonly #byId = new Map<string, Entry>();
-  readonly #buckets = new Map<string, Bucket>();
+  /** Buckets by mode, then pool. */
+  readonly #buckets: Record<Mode, Map<string, Bucket>> = { video: new Map(), text: new Map() };
   /** Users with a pending interest timeout, in deadline order (= join order, the timeout being constant). */
   readonly #deadlines = new LinkedQueue<Entry>();
   readonly #guard = new RepeatGuard();
@@ -93,19 +98,22 @@ export class MemoryMatchmaker implements Matchmaker {
     this.#clock = options.now ?? Date.now;
   }
 
-  /** {@inheritDoc Matchmaker.join} */
+  /**
+   * {@inheritDoc Matchmaker.join}
+   * @throws RangeError when the mode is not one of `MODES`.
+   */
   join(request: JoinRequest): Match | null {
+    if (!Object.hasOwn(this.#buckets, request.mode)) throw new RangeError(`unknown mode: ${String(request.mode)}`);
     const now = this.#now();
     const previous = this.#byId.get(request.id);
     if (previous !== undefined) this.#remove(previous);
 
-    const interests = [...new Set(request.interests)];
+    const interests = distinct(request.interests);
     const pool = request.pool ?? '';
-    const key = `${request.mode}\u0000${pool}`;
     // With a zero timeout a user with interests is open from the start.
     const open = interests.length === 0 || this.#interestTimeoutMs === 0;
 
-    const bucket = this.#buckets.get(key);
+    const bucket = this.#buckets[request.mode].get(pool);
     if (bucket !== undefined) {
       const partner = this.#findPartner(bucket, request.clientKey, interests, open, now);
       if (partner !== null) {
@@ -113,7 +121,7 @@ export class MemoryMatchmaker implements Matchmaker {
         return this.#pair(partner.request, partner.interests, request, interests, now);
       }
     }
-    this.#enqueue(request, interests, key, open, now);
+    this.#enqueue(request, interests, pool, open, now);
     return null;
   }
 
@@ -150,10 +158,9 @@ export class MemoryMatchmaker implements Matchmaker {
       if (entry.deadline > now) break;
       this.#deadlines.remove(node);
       entry.deadlineNode = null;
-      entry.open = true;
-      const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, true, now);
+      const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, true, now, entry.interestNodes);
       if (partner === null) {
-        entry.links.push(this.#link(entry.bucket.expired, entry));
+        entry.openNode = entry.bucket.expired.push(entry);
         continue;
       }
       this.#remove(entry);
@@ -190,10 +197,13 @@ export class MemoryMatchmaker implements Matchmaker {
     interests: readonly string[],
     open: boolean,
     now: number,
+    ownNodes: readonly QueueNode<Entry>[] | null = null,
   ): Entry | null {
     let best: Entry | null = null;
-    for (const interest of interests) {
-      best = this.#older(best, bucket.byInterest.get(interest), clientKey, now);
+    for (let i = 0; i < interests.length; i += 1) {
+      // A waiting seeker reaches its interest lists through its own nodes, without lookups.
+      const queue = ownNodes === null ? bucket.byInterest.get(interests[i] as string) : ownNodes[i]?.queue;
+      best = this.#older(best, queue ?? undefined, clientKey, now);
     }
     if (open) {
       best = this.#older(best, bucket.plain, clientKey, now);
@@ -240,11 +250,19 @@ export class MemoryMatchmaker implements Matchmaker {
     };
   }
 
-  #enqueue(request: JoinRequest, interests: readonly string[], key: string, open: boolean, now: number): void {
-    let bucket = this.#buckets.get(key);
+  #enqueue(request: JoinRequest, interests: readonly string[], pool: string, open: boolean, now: number): void {
+    const buckets = this.#buckets[request.mode];
+    let bucket = buckets.get(pool);
     if (bucket === undefined) {
-      bucket = { key, plain: new LinkedQueue(), expired: new LinkedQueue(), byInterest: new Map(), size: 0 };
-      this.#buckets.set(key, bucket);
+      bucket = {
+        mode: request.mode,
+        pool,
+        plain: new LinkedQueue(),
+        expired: new LinkedQueue(),
+        byInterest: new Map(),
+        size: 0,
+      };
+      buckets.set(pool, bucket);
     }
     const entry: Entry = {
       request,
@@ -253,8 +271,8 @@ export class MemoryMatchmaker implements Matchmaker {
       seq: ++this.#seq,
       deadline: interests.length === 0 ? Number.POSITIVE_INFINITY : now + this.#interestTimeoutMs,
       bucket,
-      open,
-      links: [],
+      interestNodes: [],
+      openNode: null,
       deadlineNode: null,
     };
     for (const interest of interests) {
@@ -263,10 +281,10 @@ export class MemoryMatchmaker implements Matchmaker {
         queue = new LinkedQueue();
         bucket.byInterest.set(interest, queue);
       }
-      entry.links.push(this.#link(queue, entry, interest));
+      entry.interestNodes.push(queue.push(entry));
     }
-    if (interests.length === 0) entry.links.push(this.#link(bucket.plain, entry));
-    else if (open) entry.links.push(this.#link(bucket.expired, entry));
+    if (interests.length === 0) entry.openNode = bucket.plain.push(entry);
+    else if (open) entry.openNode = bucket.expired.push(entry);
     else entry.deadlineNode = this.#deadlines.push(entry);
 
     bucket.size += 1;
@@ -274,25 +292,27 @@ export class MemoryMatchmaker implements Matchmaker {
     this.#counts[request.mode] += 1;
   }
 
-  #link(queue: LinkedQueue<Entry>, entry: Entry, interest?: string): Link {
-    const node = queue.push(entry);
-    return interest === undefined ? { queue, node } : { queue, node, interest };
-  }
-
   /** Take a waiting user out of every list. */
   #remove(entry: Entry): void {
-    const { bucket } = entry;
-    for (const { queue, node, interest } of entry.links) {
+    const { bucket, interests, interestNodes } = entry;
+    for (let i = 0; i < interestNodes.length; i += 1) {
+      const node = interestNodes[i] as QueueNode<Entry>;
+      const queue = node.queue;
+      if (queue === null) continue;
       queue.remove(node);
-      if (interest !== undefined && queue.size === 0) bucket.byInterest.delete(interest);
+      if (queue.size === 0) bucket.byInterest.delete(interests[i] as string);
     }
-    entry.links.length = 0;
+    interestNodes.length = 0;
+    if (entry.openNode !== null) {
+      entry.openNode.queue?.remove(entry.openNode);
+      entry.openNode = null;
+    }
     if (entry.deadlineNode !== null) {
       this.#deadlines.remove(entry.deadlineNode);
       entry.deadlineNode = null;
     }
     bucket.size -= 1;
-    if (bucket.size === 0) this.#buckets.delete(bucket.key);
+    if (bucket.size === 0) this.#buckets[bucket.mode].delete(bucket.pool);
     this.#byId.delete(entry.request.id);
     this.#counts[entry.request.mode] -= 1;
   }

@@ -30,9 +30,12 @@ export interface Match {
 
 /** Engine settings. */
 export interface MatchmakerOptions {
-  /** How long a user with interests is matched only on a shared interest (ms). */
+  /**
+   * How long a user with interests is matched only on a shared interest (ms). The timeout
+   * falls due at exactly join time + interestTimeoutMs; 0 makes such users open at once.
+   */
   interestTimeoutMs: number;
-  /** How long two former partners are kept apart (ms). */
+  /** How long two former partners are kept apart (ms); they may meet again at exactly match time + repeatAvoidMs. */
   repeatAvoidMs: number;
   /** The clock; defaults to Date.now. Tests and benchmarks pass their own. */
   now?: () => number;
@@ -53,13 +56,16 @@ export interface Matchmaker {
   /** Whether the id is waiting. */
   isWaiting(id: string): boolean | Promise<boolean>;
   /**
-   * Record that two clients were partners, so they are not paired again within repeatAvoidMs.
-   * The engine records this itself for matches it makes; callers may add more (blocks).
+   * Record that two clients were partners, so they are not paired again within repeatAvoidMs
+   * (or `forMs`). The engine records this itself for matches it makes; callers may add more
+   * (blocks). A pair already kept apart for longer keeps its later time; equal keys are ignored.
    */
   recordPartners(clientKeyA: string, clientKeyB: string, forMs?: number): void | Promise<void>;
   /**
    * Process interest timeouts that have passed by `now`: each such user becomes open to
-   * anyone compatible and is paired at once when someone is waiting. Returns the matches made.
+   * anyone compatible and is paired at once when someone is waiting. Returns the matches made,
+   * in deadline order. A timeout takes effect only when processed here: until then the user
+   * is matched on a shared interest only, so the caller runs expire() at nextDeadline().
    */
   expire(): Match[] | Promise<Match[]>;
   /** When the next interest timeout falls due (epoch ms), or null when none is pending. */
