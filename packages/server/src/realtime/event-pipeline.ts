@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { EventClass, EventLimits } from '../limits/event-limits.js';
 import { describeIssues } from '../protocol/schemas.js';
 import type { NovuSocket } from './socket-types.js';
+import type { TaskQueue } from './task-queue.js';
 
 /** An error a handler throws to answer the client with a protocol error code. */
 export class ProtocolFailure extends Error {
@@ -32,6 +33,8 @@ export interface EventSpec<S extends z.ZodType | undefined> {
 /** Context shared by every bound event. */
 export interface PipelineDeps {
   limits: EventLimits;
+  /** The connection's queue: its events run one at a time, in order. */
+  queue: TaskQueue;
   onRejected?: (event: string, code: ErrorCodeName) => void;
   onFault?: (event: string, error: unknown) => void;
 }
@@ -63,7 +66,7 @@ export function bindEvent<S extends z.ZodType | undefined>(
 ): void {
   socket.on(event, (...args: unknown[]) => {
     const { payload, ack } = splitArgs(args);
-    void run(payload, ack);
+    void deps.queue.run(() => run(payload, ack));
   });
 
   async function run(raw: unknown, ack: Ack | undefined): Promise<void> {

@@ -11,6 +11,7 @@ import type { ServerStats } from '../stats.js';
 import { connectionGuard } from './connection-guard.js';
 import { answerFailure, ProtocolFailure, splitArgs } from './event-pipeline.js';
 import { bindHandlers } from './handlers.js';
+import { TaskQueue } from './task-queue.js';
 import { Lobby, type Notify } from './lobby.js';
 import { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
@@ -123,7 +124,9 @@ export class RealtimeGateway {
       stats.connections++;
       log.debug({ conn: socket.id, ip: socket.data.ipKey }, 'connected');
     }
+    const queue = new TaskQueue();
     bindHandlers(socket, {
+      queue,
       lobby: this.lobby,
       rooms: this.rooms,
       limits: this.#deps.limits,
@@ -146,7 +149,7 @@ export class RealtimeGateway {
       const { ack } = splitArgs(args);
       answerFailure(socket, String(event).slice(0, 64), ack, new ProtocolFailure(ErrorCode.UnknownEvent, 'Unknown event.'));
     });
-    socket.on('disconnect', (reason) => void this.#onDisconnect(socket, reason));
+    socket.on('disconnect', (reason) => void queue.run(() => this.#onDisconnect(socket, reason)));
     if (!socket.recovered) void this.#sendStats(socket);
   }
 

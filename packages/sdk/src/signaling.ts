@@ -1,0 +1,183 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  ClientEvent,
+  ErrorCode,
+  PROTOCOL_VERSION,
+  type AckCallback,
+  type AckOk,
+  type ChatMessageAck,
+  type ClientToServerEvents,
+  type ConnectErrorData,
+  type HandshakeAuth,
+  type QueueJoinAck,
+  type QueueJoinPayload,
+  type ServerToClientEvents,
+} from '@novu-chat/protocol';
+import { fromProtocolError, NovuError } from './errors.js';
+
+type ProtocolSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** How the link to the server behaves. */
+export interface SignalingOptions {
+  /** The server's URL. */
+  url: string;
+  /** The handshake `auth` (without `v`, which is always the SDK's protocol version). */
+  auth: Omit<HandshakeAuth, 'v'>;
+  /** Reconnection attempts after a drop before giving up with `connection_failed`. */
+  reconnectionAttempts: number;
+  /** How long a request waits for the server's answer. */
+  ackTimeoutMs: number;
+}
+
+/** What the link reports to its owner. */
+export interface SignalingHooks {
+  /** Connected; `recovered` says whether the server restored the previous session (room and missed events). */
+  connected(recovered: boolean): void;
+  /** The link dropped; the signaling layer is trying to reconnect. */
+  reconnecting(): void;
+  /** The link is gone for good (refused, or every reconnection attempt failed). */
+  failed(error: NovuError): void;
+}
+
+/** Refusals worth retrying later rather than giving up on. */
+const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.RateLimited, ErrorCode.ServerShuttingDown]);
+
+/**
+ * The socket.io-client wrapper that speaks the Novu protocol: the handshake, requests with
+ * acks mapped to {@link NovuError}, and one reconnection policy (including after a server
+ * shutdown and after transient refusals).
+ */
+export class Signaling {
+  /** The underlying Socket.IO socket, typed by the protocol. */
+  readonly socket: ProtocolSocket;
+  readonly #options: SignalingOptions;
+  readonly #hooks: SignalingHooks;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retries = 0;
+  #closed = false;
+  #everConnected = false;
+
+  constructor(options: SignalingOptions, hooks: SignalingHooks) {
+    this.#options = options;
+    this.#hooks = hooks;
+    const auth: HandshakeAuth = { ...options.auth, v: PROTOCOL_VERSION };
+    this.socket = io(options.url, {
+      auth,
+      autoConnect: false,
+      // Every client gets its own connection: two clients in one page must never share a socket.
+      forceNew: true,
+      reconnectionAttempts: options.reconnectionAttempts,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+    });
+    const { socket } = this;
+    socket.on('connect', () => {
+      this.#retries = 0;
+      this.#everConnected = true;
+      hooks.connected(socket.recovered);
+    });
+    socket.on('disconnect', () => {
+      if (this.#closed) return;
+      hooks.reconnecting();
+      // The server closed the link on purpose (shutdown, kick): Socket.IO will not retry by itself.
+      if (!socket.active) this.#retryLater();
+    });
+    socket.on('connect_error', (error) => {
+      if (this.#closed || socket.active) return; // `active`: a transport error, Socket.IO retries.
+      const data = (error as Error & { data?: ConnectErrorData }).data;
+      // Before the first connection a refusal is the caller's answer; later, transient ones are retried.
+      if (data && (!this.#everConnected || !TRANSIENT_REFUSALS.has(data.code))) {
+        this.#fail(new NovuError(data.code, error.message, { retryAfterMs: data.retryAfterMs }));
+      } else {
+        this.#retryLater(data?.retryAfterMs);
+      }
+    });
+    socket.io.on('reconnect_failed', () => {
+      this.#fail(new NovuError('connection_failed', `Could not reach the server at ${options.url}`));
+    });
+  }
+
+  /** Whether the link is up. */
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Open the link (Socket.IO retries by itself; `failed` reports giving up). */
+  open(): void {
+    this.#closed = false;
+    this.socket.connect();
+  }
+
+  /**
+   * Send a last `room:leave` / `queue:leave`, then close once the server has acknowledged it
+   * (at most a second later), so the partner is told `left` rather than `disconnected`.
+   * Nothing is reported to the owner any more.
+   */
+  closeAfter(event: 'room:leave' | 'queue:leave'): void {
+    if (!this.socket.connected) return this.close();
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.socket.removeAllListeners();
+    const timer = setTimeout(() => this.close(), 1_000);
+    this.socket.emit(event, () => {
+      clearTimeout(timer);
+      this.close();
+    });
+  }
+
+  /** Close the link for good. Listeners are removed. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.socket.removeAllListeners();
+    this.socket.io.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  /** `queue:join`: queue (ending the current room first, if any). */
+  join(payload: QueueJoinPayload): Promise<AckOk<QueueJoinAck>> {
+    return this.#request<QueueJoinAck>((ack) => this.socket.emit(ClientEvent.QueueJoin, payload, ack));
+  }
+
+  /** `chat:message`: send a chat message to the partner. */
+  message(text: string): Promise<AckOk<ChatMessageAck>> {
+    return this.#request<ChatMessageAck>((ack) => this.socket.emit(ClientEvent.ChatMessage, { text }, ack));
+  }
+
+  /** Send an event whose answer nobody waits for (errors arrive as `server:error`). */
+  emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void {
+    (this.socket.emit as (event: E, ...args: Parameters<ClientToServerEvents[E]>) => void)(event, ...args);
+  }
+
+  #request<T extends object>(send: (ack: AckCallback<T>) => void): Promise<AckOk<T>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new NovuError('timeout', 'The server did not answer in time')),
+        this.#options.ackTimeoutMs,
+      );
+      send((response) => {
+        clearTimeout(timer);
+        if (response.ok) resolve(response);
+        else reject(fromProtocolError(response.error));
+      });
+    });
+  }
+
+  #retryLater(afterMs?: number): void {
+    clearTimeout(this.#retryTimer);
+    if (++this.#retries > this.#options.reconnectionAttempts) {
+      this.#fail(new NovuError('connection_failed', `Could not reconnect to the server at ${this.#options.url}`));
+      return;
+    }
+    const backoff = Math.min(5_000, 500 * 2 ** this.#retries) * (0.5 + Math.random());
+    this.#retryTimer = setTimeout(() => {
+      if (!this.#closed) this.socket.connect();
+    }, afterMs ?? backoff);
+  }
+
+  #fail(error: NovuError): void {
+    if (this.#closed) return;
+    this.close();
+    this.#hooks.failed(error);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Runs one connection's async work strictly in arrival order: each event, then its
+ * disconnect. Without it an event waiting on its rate limiter could be overtaken by the
+ * disconnect that followed it (a `room:leave` reaching the partner as `disconnected`).
+ */
+export class TaskQueue {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Queue a task; it starts when every earlier task has settled. Never rejects. */
+  run(task: () => Promise<void> | void): Promise<void> {
+    const next = this.#tail.then(task).catch(() => undefined);
+    this.#tail = next;
+    return next;
+  }
+}

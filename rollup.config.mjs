@@ -1,0 +1,5 @@
+// Every browser bundle of the monorepo, built after `tsc -b` by `npm run build`.
+// Each package keeps its own config beside its sources; this file gathers them.
+import sdk from './packages/sdk/rollup.config.mjs';
+
+export default [sdk].flat();
