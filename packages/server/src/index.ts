@@ -20,14 +20,20 @@ import { KeyedHash } from './keyed-hash.js';
 import { EventLimits } from './limits/event-limits.js';
 import { createLogger } from './log.js';
 import { MemoryMatchmaker } from './matchmaking/index.js';
-import type { Matchmaker } from './matchmaking/types.js';
+import type { Matchmaker, WaitingCounts } from './matchmaking/types.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { OriginPolicy } from './realtime/origin-policy.js';
+import { MemoryRoomDirectory, type RoomDirectory, type RoomRecord } from './rooms/room-directory.js';
+import type { AdmissionCheck } from './realtime/connection-guard.js';
 import { ServerStats } from './stats.js';
+import { TelemetryFanout, type Telemetry } from './telemetry.js';
 
 export { ConfigError, DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from './config.js';
 export type { LogLevel, NovuServerOptions } from './config.js';
 export type { Match, Matchmaker, MatchmakerOptions, JoinRequest, WaitingCounts } from './matchmaking/types.js';
+export type { RoomDirectory, RoomRecord, RoomMember } from './rooms/room-directory.js';
+export type { Telemetry, RelayKind } from './telemetry.js';
+export type { AdmissionCheck, AdmissionContext, AdmissionRefusal } from './realtime/connection-guard.js';
 
 /** Where a started server listens. */
 export interface ListenInfo {
@@ -57,12 +63,37 @@ export interface NovuServer {
    */
   close(graceMs?: number): Promise<void>;
   /** Live numbers: connected clients, waiting users, open rooms. */
-  stats(): Promise<{ online: number; waiting: number; rooms: number }>;
+  stats(): Promise<LiveStats>;
+  /** What operators can see and do. */
+  readonly admin: AdminControl;
 }
 
-/** Extra wiring for tests and scale-out (a different matchmaker store). */
+/** Live numbers of the whole service. */
+export interface LiveStats {
+  online: number;
+  waiting: number;
+  waitingByMode: WaitingCounts['byMode'];
+  rooms: number;
+}
+
+/** What operators can see and do (the admin API and dashboard build on it). */
+export interface AdminControl {
+  /** Live numbers: connected clients, waiting users by mode, open rooms. */
+  stats(): Promise<LiveStats>;
+  /** Up to `limit` open rooms, oldest first, with members as keyed hashes (never an IP). */
+  listRooms(limit?: number): Promise<RoomRecord[]>;
+  /** End a room: both members get `partner:left { reason: 'ended' }`. */
+  endRoom(roomId: string): Promise<boolean>;
+  /** Disconnect live connections whose hashed client or IP matches. Returns how many. */
+  disconnectClients(match: { clientKey?: string; ipKey?: string }): Promise<number>;
+}
+
+/** Extra wiring for tests and scale-out (different stores, more telemetry sinks, admission checks). */
 export interface NovuServerWiring {
   matchmaker?: Matchmaker;
+  directory?: RoomDirectory;
+  telemetry?: Telemetry[];
+  admission?: AdmissionCheck[];
 }
 
 /** Create a Novu Chat server. Options not given take their defaults (see `docs/configuration.md`). */
@@ -75,10 +106,12 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
   const origins = new OriginPolicy(options.allowedOrigins);
   const limits = new EventLimits(options);
   const stats = new ServerStats();
+  const telemetry = new TelemetryFanout([stats, ...(wiring.telemetry ?? [])]);
   const matchmaker = wiring.matchmaker ?? new MemoryMatchmaker({
     interestTimeoutMs: options.interestTimeoutMs,
     repeatAvoidMs: options.repeatAvoidMs,
   });
+  const directory = wiring.directory ?? new MemoryRoomDirectory();
 
   let readiness: 'starting' | 'ready' | 'draining' = 'starting';
   let closing: Promise<void> | undefined;
@@ -86,12 +119,26 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
   // Koa's handler must be on the server before Socket.IO attaches, which routes /socket.io/ past it.
   let handleHttp: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const httpServer = createServer((req, res) => handleHttp(req, res));
-  const gateway = new RealtimeGateway(httpServer, { options, log, hash, limits, matchmaker, stats, origins });
+  const gateway = new RealtimeGateway(httpServer, {
+    options, log, hash, limits, matchmaker, directory, telemetry, origins,
+    admission: wiring.admission,
+    clustered: false,
+  });
 
-  const liveStats = async () => {
-    const counts = await matchmaker.counts();
-    return { online: gateway.online, waiting: counts.total, rooms: gateway.rooms.size, waitingByMode: counts.byMode };
+  const admin: AdminControl = {
+    async stats() {
+      const counts = await matchmaker.counts();
+      return { online: await gateway.online(), waiting: counts.total, waitingByMode: counts.byMode, rooms: await directory.count() };
+    },
+    async listRooms(limit = 100) {
+      return directory.list(limit);
+    },
+    async endRoom(roomId) {
+      return (await gateway.lobby.endRoom(roomId, 'ended')) !== undefined;
+    },
+    disconnectClients: (match) => gateway.disconnectClients(match),
   };
+  const liveStats = () => admin.stats();
   const app = createHttpApp({
     origins,
     adminToken,
@@ -141,5 +188,6 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
       return closing;
     },
     stats: liveStats,
+    admin,
   };
 }

@@ -15,6 +15,8 @@ interface Entry {
   readonly interests: readonly string[];
   /** Join order; smaller waited longer. */
   readonly seq: number;
+  /** When the user joined (epoch ms). */
+  readonly joinedAt: number;
   /** When the interest timeout falls due (epoch ms); Infinity without interests. */
   readonly deadline: number;
   readonly bucket: Bucket;
@@ -118,7 +120,7 @@ export class MemoryMatchmaker implements Matchmaker {
       const partner = this.#findPartner(bucket, request.clientKey, interests, open, now);
       if (partner !== null) {
         this.#remove(partner);
-        return this.#pair(partner.request, partner.interests, request, interests, now);
+        return this.#pair(partner, request, interests, now, now);
       }
     }
     this.#enqueue(request, interests, pool, open, now);
@@ -165,7 +167,7 @@ export class MemoryMatchmaker implements Matchmaker {
       }
       this.#remove(entry);
       this.#remove(partner);
-      matches.push(this.#pair(partner.request, partner.interests, entry.request, entry.interests, now));
+      matches.push(this.#pair(partner, entry.request, entry.interests, entry.joinedAt, now));
     }
     return matches;
   }
@@ -235,18 +237,20 @@ export class MemoryMatchmaker implements Matchmaker {
 
   /** Record the pairing and describe it. */
   #pair(
-    waiting: JoinRequest,
-    waitingInterests: readonly string[],
+    waiting: Entry,
     joiner: JoinRequest,
     joinerInterests: readonly string[],
+    joinerSince: number,
     now: number,
   ): Match {
     this.#guard.add(waiting.clientKey, joiner.clientKey, now + this.#repeatAvoidMs, now);
     return {
-      waiting,
+      waiting: waiting.request,
       joiner,
-      commonInterests: sharedInterests(waitingInterests, joinerInterests),
+      commonInterests: sharedInterests(waiting.interests, joinerInterests),
       mode: joiner.mode,
+      waitingSince: waiting.joinedAt,
+      joinerSince,
     };
   }
 
@@ -269,6 +273,7 @@ export class MemoryMatchmaker implements Matchmaker {
       clientKey: request.clientKey,
       interests,
       seq: ++this.#seq,
+      joinedAt: now,
       deadline: interests.length === 0 ? Number.POSITIVE_INFINITY : now + this.#interestTimeoutMs,
       bucket,
       interestNodes: [],

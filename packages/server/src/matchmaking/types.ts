@@ -13,6 +13,8 @@ export interface JoinRequest {
   mode: Mode;
   /** Normalised interests (trimmed, lower-cased, de-duplicated, at most 10). */
   interests: readonly string[];
+  /** Keyed hash of the user's IP, carried into the room record for operators' bans. Optional. */
+  ipKey?: string;
   /** Extra keys that must be equal for two users to be paired (for example the site key). Empty string: none. */
   pool?: string;
 }
@@ -26,6 +28,10 @@ export interface Match {
   /** Interests the two share (sorted), possibly empty. */
   commonInterests: string[];
   mode: Mode;
+  /** When the waiting user joined (epoch ms, the engine's clock), for wait-time metrics. */
+  waitingSince?: number;
+  /** When the joiner joined (epoch ms; the match time for a fresh join). */
+  joinerSince?: number;
 }
 
 /** Engine settings. */

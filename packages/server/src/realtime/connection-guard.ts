@@ -16,8 +16,30 @@ export class RefusedConnection extends Error {
   }
 }
 
+/** What an admission check sees of a connection. Hashes only, never an IP. */
+export interface AdmissionContext {
+  clientKey: string;
+  ipKey: string;
+  siteKey: string | undefined;
+  origin: string | undefined;
+  captchaToken: string | undefined;
+  termsAccepted: boolean | undefined;
+}
+
+/** An admission check's refusal. */
+export interface AdmissionRefusal {
+  code: ErrorCodeName;
+  message: string;
+  retryAfterMs?: number;
+}
+
+/** An extra check run at connect (bans, sites, bot defence): resolve a refusal to turn the connection away. */
+export type AdmissionCheck = (context: AdmissionContext) => Promise<AdmissionRefusal | undefined> | AdmissionRefusal | undefined;
+
 /** What the guard checks against. */
 export interface ConnectionGuardDeps {
+  /** Extra checks, run in order after origin, handshake and the connection limit. */
+  admission?: AdmissionCheck[] | undefined;
   origins: OriginPolicy;
   limits: EventLimits;
   hash: KeyedHash;
@@ -58,8 +80,21 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
       if (!limit.allowed) {
         return refuse(ErrorCode.RateLimited, 'Too many new connections from this address; slow down.', limit.retryAfterMs);
       }
+      const clientKey = deps.hash.of(`client:${parsed.data.clientId ?? randomUUID()}`);
+      const context: AdmissionContext = {
+        clientKey,
+        ipKey,
+        siteKey: parsed.data.siteKey,
+        origin: headers.origin,
+        captchaToken: parsed.data.captchaToken,
+        termsAccepted: parsed.data.termsAccepted,
+      };
+      for (const check of deps.admission ?? []) {
+        const refusal = await check(context);
+        if (refusal) return refuse(refusal.code, refusal.message, refusal.retryAfterMs);
+      }
       socket.data.ipKey = ipKey;
-      socket.data.clientKey = deps.hash.of(`client:${parsed.data.clientId ?? randomUUID()}`);
+      socket.data.clientKey = clientKey;
       socket.data.siteKey = parsed.data.siteKey;
       next();
     } catch (error) {

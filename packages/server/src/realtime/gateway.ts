@@ -1,20 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { ErrorCode, Limits, ServerEvent, ClientEvent, type ServerToClientEvents } from '@novu-chat/protocol';
+import { ClientEvent, ErrorCode, Limits, ServerEvent } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
 import type { NovuServerOptions } from '../config.js';
 import type { KeyedHash } from '../keyed-hash.js';
 import type { EventLimits } from '../limits/event-limits.js';
 import type { Matchmaker } from '../matchmaking/types.js';
-import { RoomRegistry } from '../rooms/room-registry.js';
-import type { ServerStats } from '../stats.js';
-import { connectionGuard } from './connection-guard.js';
+import type { RoomDirectory } from '../rooms/room-directory.js';
+import type { Telemetry } from '../telemetry.js';
+import { connectionGuard, type ConnectionGuardDeps } from './connection-guard.js';
 import { answerFailure, ProtocolFailure, splitArgs } from './event-pipeline.js';
-import { bindHandlers } from './handlers.js';
-import { TaskQueue } from './task-queue.js';
-import { Lobby, type Notify } from './lobby.js';
-import { OriginPolicy } from './origin-policy.js';
+import { bindHandlers, chatChannelOf } from './handlers.js';
+import { Lobby, roomChannel, type RoomTransport } from './lobby.js';
+import type { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
+import { TaskQueue } from './task-queue.js';
 
 /** Disconnect reasons that mean the client (or server) chose to end the connection. */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
@@ -27,21 +27,28 @@ export interface GatewayDeps {
   hash: KeyedHash;
   limits: EventLimits;
   matchmaker: Matchmaker;
-  stats: ServerStats;
+  directory: RoomDirectory;
+  telemetry: Telemetry;
   origins: OriginPolicy;
+  /** Extra checks at connect (bans, sites…), run after the built-in ones. */
+  admission?: ConnectionGuardDeps['admission'];
+  /** Cluster mode: other processes hold sockets this one cannot see. */
+  clustered: boolean;
+  /** Waiting users (cluster-wide) and connected users (cluster-wide in cluster mode). */
+  onlineCount?: () => Promise<number>;
 }
 
 /**
- * The Socket.IO side of the server: connection guard, one handler per event,
- * resume grace after transport drops, `stats` broadcasts and graceful shutdown.
+ * The Socket.IO side of the server: connection guard, one handler per event, resume grace
+ * after transport drops, `stats` broadcasts and graceful shutdown. Chat rooms are Socket.IO
+ * rooms (`room:<id>`), so relays reach a partner on any process through the adapter.
  */
 export class RealtimeGateway {
   readonly io: NovuIo;
-  readonly rooms = new RoomRegistry();
   readonly lobby: Lobby;
   readonly #deps: GatewayDeps;
-  /** Matched connections whose transport dropped, with the timer that ends their room. */
-  readonly #away = new Map<string, NodeJS.Timeout>();
+  /** Local timers that end a dropped member's room when its grace runs out. */
+  readonly #graceTimers = new Map<string, NodeJS.Timeout>();
   #statsTimer: NodeJS.Timeout | undefined;
   #draining = false;
 
@@ -56,28 +63,26 @@ export class RealtimeGateway {
       httpCompression: false,
       pingInterval: 20_000,
       pingTimeout: 20_000,
+      cleanupEmptyChildNamespaces: true,
       connectionStateRecovery: {
         maxDisconnectionDuration: Math.max(options.resumeGraceMs, 1),
         skipMiddlewares: true,
       },
     }) as NovuIo;
-    const notify: Notify = (socketId, event, ...args) => {
-      (this.io.to(socketId).emit as (ev: keyof ServerToClientEvents, ...a: unknown[]) => boolean)(event, ...args);
+    const transport: RoomTransport = {
+      join: (socketId, channel) => this.io.in(socketId).socketsJoin(channel),
+      disband: (channel) => this.io.in(channel).socketsLeave(channel),
+      toMember: (socketId) => this.io.to(socketId),
+      toRoom: (channel, except) => (except ? this.io.to(channel).except(except) : this.io.to(channel)),
     };
     this.lobby = new Lobby({
       matchmaker: deps.matchmaker,
-      rooms: this.rooms,
-      notify,
-      isPresent: (id) => this.io.sockets.sockets.has(id) || this.#away.has(id),
+      directory: deps.directory,
+      transport,
+      telemetry: deps.telemetry,
+      // In cluster mode a remote socket cannot be seen from here; the shared queue only holds present users.
+      isPresent: (id) => this.io.sockets.sockets.has(id) || this.#graceTimers.has(id) || deps.clustered,
       now: Date.now,
-      onMatch: (room) => {
-        deps.stats.matches++;
-        log.debug({ room: room.id, a: room.members[0], b: room.members[1], mode: room.mode }, 'match');
-      },
-      onRoomClosed: (room, reason) => {
-        for (const member of room.members) this.#clearAway(member);
-        log.debug({ room: room.id, reason }, 'room closed');
-      },
       onError: (error) => log.error({ err: error }, 'lobby step failed'),
     });
 
@@ -87,8 +92,9 @@ export class RealtimeGateway {
       hash: deps.hash,
       trustProxy: options.trustProxy,
       isDraining: () => this.#draining,
+      admission: deps.admission,
       onRefused: (code, ipKey) => {
-        if (code === ErrorCode.RateLimited) deps.stats.rateLimited++;
+        deps.telemetry.connectionRefused(code);
         log.info({ code, ip: ipKey }, 'connection refused');
       },
     }));
@@ -102,8 +108,8 @@ export class RealtimeGateway {
     }
   }
 
-  /** Connected sockets. */
-  get online(): number {
+  /** Connections to this process. */
+  get localOnline(): number {
     return this.io.sockets.sockets.size;
   }
 
@@ -112,34 +118,43 @@ export class RealtimeGateway {
     return this.#draining;
   }
 
+  /** Connected users: cluster-wide in cluster mode. */
+  async online(): Promise<number> {
+    return this.#deps.onlineCount ? this.#deps.onlineCount() : this.localOnline;
+  }
+
+  /** Disconnect every live connection whose hashed client or IP matches (operators' bans). */
+  async disconnectClients(match: { clientKey?: string; ipKey?: string }): Promise<number> {
+    const sockets = await this.io.fetchSockets();
+    let count = 0;
+    for (const socket of sockets) {
+      const data = socket.data as Partial<NovuSocket['data']>;
+      if ((match.clientKey && data.clientKey === match.clientKey) || (match.ipKey && data.ipKey === match.ipKey)) {
+        socket.disconnect(true);
+        count++;
+      }
+    }
+    return count;
+  }
+
   #onConnection(socket: NovuSocket): void {
-    const { log, stats } = this.#deps;
+    const { log, telemetry } = this.#deps;
+    const queue = new TaskQueue();
     if (socket.recovered) {
       log.debug({ conn: socket.id }, 'connection resumed');
-      if (this.#clearAway(socket.id)) {
-        const partner = this.rooms.partnerOf(socket.id);
-        if (partner) this.io.to(partner).emit(ServerEvent.PartnerReconnected);
-      }
+      void queue.run(() => this.#onResume(socket));
     } else {
-      stats.connections++;
+      telemetry.connectionOpened();
       log.debug({ conn: socket.id, ip: socket.data.ipKey }, 'connected');
     }
-    const queue = new TaskQueue();
     bindHandlers(socket, {
       queue,
       lobby: this.lobby,
-      rooms: this.rooms,
       limits: this.#deps.limits,
-      notify: (id, event, ...args) => {
-        (this.io.to(id).emit as (ev: keyof ServerToClientEvents, ...a: unknown[]) => boolean)(event, ...args);
-      },
+      telemetry,
       now: Date.now,
-      onRelay: (kind) => {
-        if (kind === 'signal') stats.signals++;
-        else stats.messages++;
-      },
       onRejected: (event, code) => {
-        if (code === ErrorCode.RateLimited) stats.rateLimited++;
+        telemetry.eventRejected(event, code);
         log.debug({ conn: socket.id, event, code }, 'event rejected');
       },
       onFault: (event, error) => log.error({ conn: socket.id, event, err: error }, 'event handler failed'),
@@ -147,49 +162,76 @@ export class RealtimeGateway {
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
       const { ack } = splitArgs(args);
-      answerFailure(socket, String(event).slice(0, 64), ack, new ProtocolFailure(ErrorCode.UnknownEvent, 'Unknown event.'));
+      void queue.run(async () => {
+        const limit = await this.#deps.limits.event('typing', socket.id);
+        const failure = limit.allowed
+          ? new ProtocolFailure(ErrorCode.UnknownEvent, 'Unknown event.')
+          : new ProtocolFailure(ErrorCode.RateLimited, 'Too many events; slow down.', limit.retryAfterMs);
+        answerFailure(socket, String(event).slice(0, 64), ack, failure);
+      });
     });
     socket.on('disconnect', (reason) => void queue.run(() => this.#onDisconnect(socket, reason)));
     if (!socket.recovered) void this.#sendStats(socket);
   }
 
+  /** A resumed connection: keep its room if it still stands, else drop the stale Socket.IO room. */
+  async #onResume(socket: NovuSocket): Promise<void> {
+    const { directory } = this.#deps;
+    const room = await directory.roomOf(socket.id);
+    const channel = chatChannelOf(socket);
+    if (channel && (!room || roomChannel(room.id) !== channel)) await socket.leave(channel);
+    if (!room) return;
+    this.#clearGraceTimer(socket.id);
+    if (await directory.setAway(socket.id, false)) {
+      this.io.to(roomChannel(room.id)).except(socket.id).emit(ServerEvent.PartnerReconnected);
+    }
+  }
+
   async #onDisconnect(socket: NovuSocket, reason: string): Promise<void> {
-    const { log, options, limits } = this.#deps;
+    const { log, options, limits, directory, telemetry } = this.#deps;
     log.debug({ conn: socket.id, reason }, 'disconnected');
     try {
       // A waiting client leaves the queue at once (the client re-queues on resume).
       await this.lobby.leaveQueue(socket.id);
-      const inRoom = this.rooms.roomOf(socket.id) !== undefined;
-      if (inRoom && !DELIBERATE.has(reason) && options.resumeGraceMs > 0 && !this.#draining) {
-        const partner = this.rooms.partnerOf(socket.id);
-        if (partner) this.io.to(partner).emit(ServerEvent.PartnerReconnecting);
-        const timer = setTimeout(() => {
-          this.#away.delete(socket.id);
-          this.lobby.endRoomOf(socket.id, 'disconnected', true);
-          limits.forget(socket.id);
-        }, options.resumeGraceMs);
+      const room = await directory.roomOf(socket.id);
+      if (room && !DELIBERATE.has(reason) && options.resumeGraceMs > 0 && !this.#draining) {
+        await directory.setAway(socket.id, true);
+        this.io.to(roomChannel(room.id)).except(socket.id).emit(ServerEvent.PartnerReconnecting);
+        const timer = setTimeout(() => void this.#graceExpired(socket.id), options.resumeGraceMs);
         timer.unref();
-        this.#away.set(socket.id, timer);
+        this.#graceTimers.set(socket.id, timer);
         return;
       }
-      this.lobby.endRoomOf(socket.id, 'disconnected');
+      if (room) await this.lobby.endRoom(room.id, 'disconnected', socket.id);
       limits.forget(socket.id);
+      telemetry.connectionClosed();
     } catch (error) {
       log.error({ conn: socket.id, err: error }, 'disconnect cleanup failed');
     }
   }
 
-  #clearAway(socketId: string): boolean {
-    const timer = this.#away.get(socketId);
-    if (!timer) return false;
-    clearTimeout(timer);
-    this.#away.delete(socketId);
-    return true;
+  async #graceExpired(socketId: string): Promise<void> {
+    this.#graceTimers.delete(socketId);
+    try {
+      // Whoever flips `away` back first wins: a resume (on any process) or this timer.
+      if (!(await this.#deps.directory.setAway(socketId, false))) return;
+      await this.lobby.endRoomOf(socketId, 'disconnected', true);
+      this.#deps.limits.forget(socketId);
+      this.#deps.telemetry.connectionClosed();
+    } catch (error) {
+      this.#deps.log.error({ conn: socketId, err: error }, 'grace expiry failed');
+    }
+  }
+
+  #clearGraceTimer(socketId: string): void {
+    const timer = this.#graceTimers.get(socketId);
+    if (timer) clearTimeout(timer);
+    this.#graceTimers.delete(socketId);
   }
 
   async #statsPayload() {
     const counts = await this.#deps.matchmaker.counts();
-    return { online: this.online, waiting: counts.total };
+    return { online: await this.online(), waiting: counts.total };
   }
 
   async #sendStats(socket: NovuSocket): Promise<void> {
@@ -201,9 +243,10 @@ export class RealtimeGateway {
   }
 
   async #broadcastStats(): Promise<void> {
-    if (this.online === 0) return;
+    if (this.localOnline === 0) return;
     try {
-      this.io.volatile.emit(ServerEvent.Stats, await this.#statsPayload());
+      // Local sockets only: each process broadcasts to its own clients.
+      this.io.local.volatile.emit(ServerEvent.Stats, await this.#statsPayload());
     } catch (error) {
       this.#deps.log.warn({ err: error }, 'stats broadcast failed');
     }
@@ -217,14 +260,16 @@ export class RealtimeGateway {
     this.#draining = true;
     if (this.#statsTimer) clearInterval(this.#statsTimer);
     this.lobby.close();
-    if (this.online > 0) {
-      this.io.emit(ServerEvent.ServerShutdown, { graceMs });
+    if (this.localOnline > 0) {
+      this.io.local.emit(ServerEvent.ServerShutdown, { graceMs });
       const deadline = Date.now() + graceMs;
-      while (this.online > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (this.localOnline > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     }
-    for (const timer of this.#away.values()) clearTimeout(timer);
-    this.#away.clear();
-    this.io.disconnectSockets(true);
+    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
+    this.#graceTimers.clear();
+    this.io.local.disconnectSockets(true);
+    // Let the disconnect handlers (queued per connection) finish their cleanup.
+    await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Close Socket.IO (and the HTTP server it is attached to). */

@@ -1,29 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, type ChatMessageAck, type QueueJoinAck, type SignalReceivePayload } from '@novu-chat/protocol';
 import { chatMessageSchema, iceSchema, queueJoinSchema, sdpSchema, typingSchema } from '../protocol/schemas.js';
+import type { Telemetry } from '../telemetry.js';
 import { bindEvent, ProtocolFailure, type PipelineDeps } from './event-pipeline.js';
-import type { Lobby, Notify } from './lobby.js';
+import type { Lobby } from './lobby.js';
 import type { NovuSocket } from './socket-types.js';
-import type { RoomRegistry } from '../rooms/room-registry.js';
 
 /** What the event handlers work with. */
 export interface HandlerDeps extends PipelineDeps {
   lobby: Lobby;
-  rooms: RoomRegistry;
-  notify: Notify;
+  telemetry: Telemetry;
   now: () => number;
-  /** Counters for metrics and the admin view. */
-  onRelay?: (kind: 'signal' | 'message') => void;
+}
+
+/** The Socket.IO room of the chat this connection is in (the relay's hot path: no store lookup). */
+export function chatChannelOf(socket: NovuSocket): string | undefined {
+  for (const room of socket.rooms) if (room.startsWith('room:')) return room;
+  return undefined;
 }
 
 /** Bind every client event of the protocol to a connection: one handler per event. */
 export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
-  const { lobby, rooms, notify } = deps;
+  const { lobby, telemetry } = deps;
 
-  const partnerOrFail = (): string => {
-    const partner = rooms.partnerOf(socket.id);
-    if (!partner) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
-    return partner;
+  /** Send to the partner, and only the partner (the sender is excluded from its own room broadcast). */
+  const toPartner = (s: NovuSocket) => {
+    const channel = chatChannelOf(s);
+    if (!channel) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
+    return s.to(channel);
   };
 
   bindEvent(socket, 'queue:join', {
@@ -33,6 +37,7 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
       const matched = await lobby.join({
         id: s.id,
         clientKey: s.data.clientKey,
+        ipKey: s.data.ipKey,
         interests,
         mode,
         pool: s.data.siteKey ?? '',
@@ -52,15 +57,14 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
   bindEvent(socket, 'room:leave', {
     limit: 'typing',
     schema: undefined,
-    handle: (s) => {
-      if (!lobby.endRoomOf(s.id, 'left')) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
+    handle: async (s) => {
+      if (!(await lobby.endRoomOf(s.id, 'left'))) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
     },
   }, deps);
 
-  const relaySignal = (type: SignalReceivePayload['type']) => (_s: NovuSocket, payload: SignalReceivePayload['payload']) => {
-    const partner = partnerOrFail();
-    notify(partner, 'signal:receive', { type, payload } as SignalReceivePayload);
-    deps.onRelay?.('signal');
+  const relaySignal = (type: SignalReceivePayload['type']) => (s: NovuSocket, payload: SignalReceivePayload['payload']) => {
+    toPartner(s).emit('signal:receive', { type, payload } as SignalReceivePayload);
+    telemetry.relayed(type);
   };
   bindEvent(socket, 'signal:offer', { limit: 'signal', schema: sdpSchema, handle: relaySignal('offer') }, deps);
   bindEvent(socket, 'signal:answer', { limit: 'signal', schema: sdpSchema, handle: relaySignal('answer') }, deps);
@@ -69,11 +73,11 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
   bindEvent(socket, 'chat:message', {
     limit: 'message',
     schema: chatMessageSchema,
-    handle: (_s, { text }): ChatMessageAck => {
-      const partner = partnerOrFail();
+    handle: (s, { text }): ChatMessageAck => {
+      const partner = toPartner(s);
       const message = { id: randomUUID(), text, ts: deps.now() };
-      notify(partner, 'chat:message', message);
-      deps.onRelay?.('message');
+      partner.emit('chat:message', message);
+      telemetry.messageRelayed();
       return { id: message.id, ts: message.ts };
     },
   }, deps);
@@ -81,8 +85,8 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
   bindEvent(socket, 'chat:typing', {
     limit: 'typing',
     schema: typingSchema,
-    handle: (_s, { typing }) => {
-      notify(partnerOrFail(), 'chat:typing', { typing });
+    handle: (s, { typing }) => {
+      toPartner(s).emit('chat:typing', { typing });
     },
   }, deps);
 }

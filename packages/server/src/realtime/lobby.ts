@@ -1,38 +1,44 @@
-import type {
-  MatchFoundPayload,
-  PartnerLeftReason,
-  ServerToClientEvents,
-} from '@novu-chat/protocol';
+import { randomUUID } from 'node:crypto';
+import type { MatchFoundPayload, PartnerLeftReason, ServerToClientEvents } from '@novu-chat/protocol';
 import type { JoinRequest, Match, Matchmaker } from '../matchmaking/types.js';
-import type { Room, RoomRegistry } from '../rooms/room-registry.js';
+import type { RoomDirectory, RoomRecord } from '../rooms/room-directory.js';
+import type { Telemetry } from '../telemetry.js';
 
-/** Sends one server event to one connection (by id), wherever it is connected. */
-export type Notify = <E extends keyof ServerToClientEvents>(
-  socketId: string,
-  event: E,
-  ...args: Parameters<ServerToClientEvents[E]>
-) => void;
+/** The Socket.IO room name of a chat room. */
+export const roomChannel = (roomId: string): string => `room:${roomId}`;
+
+/** Server events by name with their argument lists. */
+type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+
+/** Delivery and membership across the cluster (Socket.IO rooms through the adapter). */
+export interface RoomTransport {
+  /** Put a connection (on any process) into a Socket.IO room. */
+  join(socketId: string, channel: string): void;
+  /** Take every member out of a Socket.IO room. */
+  disband(channel: string): void;
+  /** Send to one connection. */
+  toMember(socketId: string): { emit: Emit };
+  /** Send to a room, optionally except one member. */
+  toRoom(channel: string, except?: string): { emit: Emit };
+}
 
 /** What the lobby needs from its surroundings. */
 export interface LobbyDeps {
   matchmaker: Matchmaker;
-  rooms: RoomRegistry;
-  notify: Notify;
-  /** Whether a connection is still connected (or held in its resume grace). */
+  directory: RoomDirectory;
+  transport: RoomTransport;
+  telemetry: Telemetry;
+  /** Whether a connection may still be paired (connected, or not known to be gone). */
   isPresent: (socketId: string) => boolean;
   now: () => number;
-  /** Called for every room opened (metrics, logs). */
-  onMatch?: (room: Room, match: Match) => void;
-  /** Called for every room closed. */
-  onRoomClosed?: (room: Room, reason: PartnerLeftReason) => void;
   /** Called when an unexpected error happens in a timer-driven step. */
   onError?: (error: unknown) => void;
 }
 
 /**
  * The path of a `queue:join` after validation: engine → rooms → `match:found` to both.
- * Also ends rooms (skip, leave, disconnect, admin) with the right notices, and drives the
- * engine's interest timeouts with a single timer set from `nextDeadline()`.
+ * Also ends rooms (skip, leave, disconnect, operators) with the right notices, and drives
+ * the engine's interest timeouts with a single timer set from `nextDeadline()`.
  */
 export class Lobby {
   readonly #deps: LobbyDeps;
@@ -46,9 +52,10 @@ export class Lobby {
 
   /** Queue a connection (ending its current room first: "next"). Resolves whether it matched at once. */
   async join(request: JoinRequest): Promise<boolean> {
-    this.endRoomOf(request.id, 'skipped');
+    await this.endRoomOf(request.id, 'skipped');
+    this.#deps.telemetry.queued(request.mode, request.interests);
     const match = await this.#deps.matchmaker.join(request);
-    const opened = match ? this.#open(match) : false;
+    const opened = match ? await this.#open(match) : false;
     await this.#scheduleExpiry();
     return opened;
   }
@@ -60,62 +67,67 @@ export class Lobby {
     return left;
   }
 
-  /** Whether a connection is waiting. */
-  isWaiting(socketId: string): Promise<boolean> | boolean {
-    return this.#deps.matchmaker.isWaiting(socketId);
+  /** End the room a connection is in, telling the partner why. Returns the closed room. */
+  async endRoomOf(socketId: string, reason: PartnerLeftReason, notifySelf = false): Promise<RoomRecord | undefined> {
+    const room = await this.#deps.directory.roomOf(socketId);
+    if (!room) return undefined;
+    return this.endRoom(room.id, reason, notifySelf ? undefined : socketId);
   }
 
   /**
-   * End the room a connection is in, telling the partner why. Returns the closed room.
-   * With `notifySelf`, the connection itself is told too (used when its resume grace ran out).
+   * End a room by id: every member but `except` gets `partner:left { reason }` (a member that is
+   * away gets it on resume). Returns the room if this call closed it.
    */
-  endRoomOf(socketId: string, reason: PartnerLeftReason, notifySelf = false): Room | undefined {
-    const room = this.#deps.rooms.roomOf(socketId);
+  async endRoom(roomId: string, reason: PartnerLeftReason, except?: string): Promise<RoomRecord | undefined> {
+    const room = await this.#deps.directory.close(roomId);
     if (!room) return undefined;
-    this.#deps.rooms.close(room.id);
-    for (const member of room.members) {
-      if (member !== socketId || notifySelf) this.#deps.notify(member, 'partner:left', { reason });
-    }
-    this.#deps.onRoomClosed?.(room, reason);
+    const channel = roomChannel(room.id);
+    this.#deps.transport.toRoom(channel, except).emit('partner:left', { reason });
+    this.#deps.transport.disband(channel);
+    this.#deps.telemetry.roomClosed(reason, this.#deps.now() - room.createdAt);
     return room;
   }
 
-  /** End a room by id (operators, shutdown): both members get `partner:left { reason: 'ended' }`. */
-  endRoom(roomId: string): boolean {
-    const room = this.#deps.rooms.get(roomId);
-    if (!room) return false;
-    this.#deps.rooms.close(room.id);
-    for (const member of room.members) this.#deps.notify(member, 'partner:left', { reason: 'ended' });
-    this.#deps.onRoomClosed?.(room, 'ended');
-    return true;
-  }
-
-  /** Stop the expiry timer; the lobby does nothing more. */
+  /** Stop the expiry timer; the lobby schedules nothing more. */
   close(): void {
     this.#closed = true;
     if (this.#expiryTimer) clearTimeout(this.#expiryTimer);
     this.#expiryTimer = undefined;
   }
 
-  #open(match: Match): boolean {
+  async #open(match: Match): Promise<boolean> {
     const { waiting, joiner } = match;
-    const { isPresent } = this.#deps;
+    const { isPresent, transport, directory, now } = this.#deps;
     // A store with I/O (scale-out) may hand out a user who left meanwhile: put the other back.
     if (!isPresent(waiting.id) || !isPresent(joiner.id)) {
       const survivor = isPresent(joiner.id) ? joiner : isPresent(waiting.id) ? waiting : undefined;
       if (survivor) void this.join(survivor).catch((error: unknown) => this.#deps.onError?.(error));
       return false;
     }
-    const room = this.#deps.rooms.open(waiting.id, joiner.id, match.mode, this.#deps.now());
+    const room: RoomRecord = {
+      id: randomUUID(),
+      members: [
+        { id: waiting.id, clientKey: waiting.clientKey, ipKey: waiting.ipKey ?? '' },
+        { id: joiner.id, clientKey: joiner.clientKey, ipKey: joiner.ipKey ?? '' },
+      ],
+      mode: match.mode,
+      createdAt: now(),
+    };
+    await directory.open(room);
+    const channel = roomChannel(room.id);
+    transport.join(waiting.id, channel);
+    transport.join(joiner.id, channel);
     const base: Omit<MatchFoundPayload, 'initiator'> = {
       roomId: room.id,
       commonInterests: match.commonInterests,
       mode: match.mode,
     };
     // The user who waited has had the longest to get ready: it makes the first offer.
-    this.#deps.notify(waiting.id, 'match:found', { ...base, initiator: true });
-    this.#deps.notify(joiner.id, 'match:found', { ...base, initiator: false });
-    this.#deps.onMatch?.(room, match);
+    transport.toMember(waiting.id).emit('match:found', { ...base, initiator: true });
+    transport.toMember(joiner.id).emit('match:found', { ...base, initiator: false });
+    const at = room.createdAt;
+    const waits = [match.waitingSince, match.joinerSince].filter((t): t is number => t !== undefined).map((t) => Math.max(0, at - t));
+    this.#deps.telemetry.matched(match.mode, waits, match.commonInterests);
     return true;
   }
 
@@ -136,10 +148,11 @@ export class Lobby {
     this.#expiryTimer.unref();
   }
 
+  /** Run due interest timeouts now (also called by cluster peers' schedule). */
   async #runExpiry(): Promise<void> {
     try {
       const matches = await this.#deps.matchmaker.expire();
-      for (const match of matches) this.#open(match);
+      for (const match of matches) await this.#open(match);
     } catch (error) {
       this.#deps.onError?.(error);
     }
