@@ -6,6 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { execSync } from 'node:child_process';
 import { benchMatchmaking, formatMatchmakingTable } from './matchmaking.ts';
+import { benchCluster, formatClusterTable } from './cluster.ts';
+import { benchRedisMatchmaker, formatRedisTable } from './redis-matchmaker.ts';
+import { benchServerLoad, formatServerLoadSection } from './server-load.ts';
+import { benchBrowser, formatBrowserSection } from './browser.ts';
+import { benchSize, formatSizeSection } from './size.ts';
 
 const full = process.argv.includes('--full');
 
@@ -33,9 +38,22 @@ async function main(): Promise<void> {
   const matchmaking = await benchMatchmaking({ quick: !full });
   const table = formatMatchmakingTable(matchmaking);
   process.stdout.write(`${table}\n`);
+  process.stdout.write('Redis matchmaker…\n');
+  const redisTable = formatRedisTable(await benchRedisMatchmaker({ quick: !full }));
+  process.stdout.write(`${redisTable}\n`);
+  process.stdout.write('Cluster: 1, 2 and 3 processes on one Redis…\n');
+  const cluster = formatClusterTable(await benchCluster({ quick: !full }));
+  process.stdout.write(`${cluster}\n`);
+  process.stdout.write('Server under load: bursts, paced churn, idle memory…\n');
+  const load = formatServerLoadSection(await benchServerLoad({ quick: !full, log: (line) => process.stdout.write(`${line}\n`) }));
+  process.stdout.write('Browser: match → first remote video frame…\n');
+  const browser = formatBrowserSection(await benchBrowser({ rounds: 10 }));
+  const size = formatSizeSection(benchSize());
+  process.stdout.write(`${load}\n${browser}\n${size}\n`);
   const doc = `# Benchmarks
 
-Written by \`npm run bench\` (\`npm run bench -- --full\` for longer runs); rerun it to refresh this page.
+Written by \`npm run bench\` (quick pass, at most 5 minutes) or \`npm run bench:full\` (complete set, at most
+30 minutes): ${full ? 'this is a **full** run' : 'this is a **quick** run'}; rerun either to refresh this page.
 Timings live here, never in tests.
 
 ## Machine
@@ -53,6 +71,43 @@ ${table}
 Method: see [bench/matchmaking.ts](../bench/matchmaking.ts). Each row pre-fills the queue, then times a
 batch of operations with \`process.hrtime.bigint()\` after a warm-up; \`ns/op\` is wall time divided by
 operations.
+
+## Redis matchmaker (cluster mode's queue)
+
+\`RedisMatchmaker\` alone against a real \`redis-server\` on loopback: one Lua script per join; see
+[bench/redis-matchmaker.ts](../bench/redis-matchmaker.ts).
+
+${redisTable}
+
+## Cluster: 1, 2 and 3 server processes on one Redis
+
+Real \`novu-chat-server\` processes in cluster mode (\`REDIS_URL\`) and a real \`redis-server\` on
+loopback; the load generator (socket.io-client, WebSocket transport) is one more process on the same
+2 cores. *Burst*: every client joins at once (after one warm-up round); pairs per second until the last
+\`match:found\`, and each client's join→match time. *Sequential*: one pair at a time, the two users on
+different processes whenever there are several; time from the second \`queue:join\` to
+\`match:found\` on both sides.
+
+${cluster}
+
+The burst figures are bound by the single load generator process sharing the 2 cores with the
+servers and Redis; the sequential figures are the cost of one cross-process match: one Lua script
+for the queue, one for the room, and the adapter's stream hop to the other process.
+
+${load}
+${browser}
+${size}
+## How to reproduce
+
+On a quiet machine (nothing else running: the figures are latencies on 2 shared cores), with Debian's
+Chromium (\`/usr/bin/chromium\` or \`CHROMIUM_PATH\`) and \`redis-server\` installed:
+
+\`\`\`sh
+npm ci
+npm run bench        # quick pass (churn steps of 5 s)
+npm run bench:full   # complete set (churn steps of 60 s)
+node --import tsx bench/server-load.ts --quick --cpu-prof   # the server's CPU profile of each scenario
+\`\`\`
 `;
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), doc);
   process.stdout.write('Wrote docs/benchmarks.md\n');

@@ -1,10 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type {} from '@novu-chat/elements'; // the <novu-chat> typings (HTMLElementTagNameMap)
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchChromium, type TestBrowser } from '../support/chromium.ts';
 
-describe('the demo page in Chromium', () => {
+const waitState = (page: Page, state: string, timeout = 20_000) =>
+  page.waitForFunction((s) => document.querySelector('novu-chat')?.state === s, state, { timeout });
+
+describe('the demo page (the <novu-chat> element, full page) in Chromium', () => {
   let srv: TestServer;
   let browser: TestBrowser;
   before(async () => {
@@ -16,36 +20,51 @@ describe('the demo page in Chromium', () => {
     await srv?.close();
   });
 
+  it('serves the element full page under a strict CSP', async () => {
+    const res = await fetch(srv.url);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const html = await res.text();
+    assert.match(html, /<script type="module" src="\/novu-chat.js"><\/script>/);
+    assert.match(html, /<novu-chat server="\/"/);
+    assert.doesNotMatch(html, /<script>|<script type="module">/, 'no inline script');
+  });
+
   it('matches two tabs; text and typing cross over; next finds the other tab again', async () => {
     const [one, two] = [await browser.context.newPage(), await browser.context.newPage()];
     const errors: string[] = [];
     for (const page of [one, two]) {
       page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+      });
       await page.goto(srv.url);
-      await page.fill('#interests', 'music, Games');
+      const box = await page.locator('novu-chat').boundingBox();
+      assert.deepEqual([box?.width, box?.height], [1024, 720], 'full page');
+      await page.click('novu-chat input[name="mode"][value="text"]', { force: true });
+      await page.fill('novu-chat #interest-input', 'music, Games,');
+      await page.click('novu-chat [part~="start-button"]');
     }
-    await one.click('#start');
-    await two.click('#start');
-    for (const page of [one, two]) await page.waitForSelector('#status:has-text("you both like games, music")');
+    for (const page of [one, two]) {
+      await waitState(page, 'matched');
+      await page.locator('novu-chat [part~="common-interests"]', { hasText: 'Games, music' }).waitFor();
+    }
 
-    await one.fill('#text', 'hello from one');
-    await two.waitForSelector('#typing:not([hidden])');
-    await one.press('#text', 'Enter');
-    await two.waitForSelector('#messages li.partner:has-text("hello from one")');
-    await two.fill('#text', 'hi from two');
-    await two.click('#send');
-    await one.waitForSelector('#messages li.partner:has-text("hi from two")');
-    assert.equal(await one.locator('#messages li.me').textContent(), 'hello from one');
+    await one.fill('novu-chat [part~="message-input"]', 'hello from one');
+    await two.locator('novu-chat .typing.shown').waitFor();
+    await one.press('novu-chat [part~="message-input"]', 'Enter');
+    await two.locator('novu-chat .msg.partner', { hasText: 'hello from one' }).waitFor();
+    await two.fill('novu-chat [part~="message-input"]', 'hi from two');
+    await two.click('novu-chat [part~="send-button"]');
+    await one.locator('novu-chat .msg.partner', { hasText: 'hi from two' }).waitFor();
+    assert.equal(await one.locator('novu-chat .msg.me .bubble').textContent(), 'hello from one');
 
-    mkdirSync('docs/images', { recursive: true });
-    await two.setViewportSize({ width: 420, height: 640 });
-    await two.screenshot({ path: 'docs/images/demo-text-chat.png' });
-
-    await one.click('#next');
-    await two.waitForSelector('#status:has-text("The stranger left")');
-    await two.click('#next');
+    await one.click('novu-chat [part~="next-button"]');
+    await waitState(two, 'partner-left');
+    await two.click('novu-chat [part~="find-next-button"]');
     // The short repeat-avoidance window passes and the two tabs meet again.
-    for (const page of [one, two]) await page.waitForSelector('#status:has-text("Connected")', { timeout: 5_000 });
+    for (const page of [one, two]) await waitState(page, 'matched', 15_000);
     assert.deepEqual(errors, []);
   });
 });

@@ -1,11 +1,13 @@
 /** Start a real Novu Chat server on 127.0.0.1 and a free port, for tests and benchmarks. */
-import { createNovuServer, type NovuServer, type NovuServerOptions } from '@novu-chat/server';
+import { createNovuServer, type NovuServer, type NovuServerOptions, type NovuServerWiring } from '@novu-chat/server';
 
 /** A running test server. */
 export interface TestServer {
   server: NovuServer;
   url: string;
   port: number;
+  /** The separate metrics server's `/metrics` URL (with `metricsPort`). */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -17,8 +19,8 @@ export const TEST_DEFAULTS: Partial<NovuServerOptions> = {
 };
 
 /** Start a server with the given options on 127.0.0.1 (port 0: a free one). */
-export async function startServer(options: Partial<NovuServerOptions> = {}): Promise<TestServer> {
-  const server = createNovuServer({ ...TEST_DEFAULTS, port: 0, host: '127.0.0.1', ...options });
-  const { url, port } = await server.listen();
-  return { server, url, port, close: () => server.close() };
+export async function startServer(options: Partial<NovuServerOptions> = {}, wiring: NovuServerWiring = {}): Promise<TestServer> {
+  const server = createNovuServer({ ...TEST_DEFAULTS, port: 0, host: '127.0.0.1', ...options }, wiring);
+  const { url, port, metricsUrl } = await server.listen();
+  return { server, url, port, metricsUrl, close: () => server.close() };
 }

@@ -22,8 +22,12 @@ export const ErrorCode = {
   ServerShuttingDown: 'server_shutting_down',
   /** The client is banned; `retryAfterMs` says for how long. */
   Banned: 'banned',
-  /** The handshake's `siteKey` is not configured on this server. */
+  /** The handshake's `siteKey` is not configured on this server (or is missing on a multi-site server). */
   UnknownSite: 'unknown_site',
+  /** The server checks a bot-defence token (`auth.captchaToken`) and it was missing or not accepted. */
+  CaptchaFailed: 'captcha_failed',
+  /** The server requires `auth.termsAccepted: true` (age and terms acceptance) and it was not sent. */
+  TermsRequired: 'terms_required',
   /** An unexpected server fault; the request may be retried. */
   Internal: 'internal_error',
 } as const;

@@ -8,6 +8,10 @@ export const ClientEvent = {
   SignalIce: 'signal:ice',
   ChatMessage: 'chat:message',
   ChatTyping: 'chat:typing',
+  /** Report the current (or just-left) partner; blocks them too and ends the chat. */
+  Report: 'report',
+  /** Never be matched with the current (or just-left) partner again; ends the chat. */
+  Block: 'block',
 } as const;
 /** The name of an event a client emits. */
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];

@@ -28,3 +28,8 @@ export const Limits = {
 export const MODES = ['video', 'text'] as const;
 /** A matching mode. */
 export type Mode = (typeof MODES)[number];
+
+/** Why a partner is reported (`report { reason }`). */
+export const REPORT_REASONS = ['nudity', 'harassment', 'spam', 'underage', 'other'] as const;
+/** A report reason. */
+export type ReportReason = (typeof REPORT_REASONS)[number];

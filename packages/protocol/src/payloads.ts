@@ -1,5 +1,5 @@
 import type { ErrorCodeName } from './errors.js';
-import type { Mode } from './limits.js';
+import type { Mode, ReportReason } from './limits.js';
 
 /** The Socket.IO handshake `auth` object. */
 export interface HandshakeAuth {
@@ -7,11 +7,11 @@ export interface HandshakeAuth {
   v?: number;
   /** An anonymous id that survives reconnects, used to avoid repeat partners. */
   clientId?: string;
-  /** Reserved for multi-site servers. */
+  /** The site this client belongs to, on multi-site servers (`SITES_FILE`); ignored elsewhere. */
   siteKey?: string;
-  /** Reserved for bot defence. */
+  /** A bot-defence token, checked by servers configured with a captcha verifier. */
   captchaToken?: string;
-  /** Reserved for terms/age acceptance. */
+  /** The user accepted the terms (and confirmed their age); required by servers with `REQUIRE_TERMS`. */
   termsAccepted?: boolean;
 }
 
@@ -49,6 +49,11 @@ export interface ChatTypingPayload {
   typing: boolean;
 }
 
+/** `report` payload: why the current (or just-left) partner is reported. */
+export interface ReportPayload {
+  reason: ReportReason;
+}
+
 /** An ICE server as given to `RTCPeerConnection`. */
 export interface IceServerInfo {
   urls: string | string[];
@@ -64,7 +69,9 @@ export interface MatchFoundPayload {
   /** Interests the two share, possibly empty. */
   commonInterests: string[];
   mode: Mode;
+  /** STUN/TURN servers for this room, with time-limited TURN credentials (servers with TURN configured). */
   iceServers?: IceServerInfo[];
+  /** `relay`: the server asks that all media go through TURN, so neither side learns the other's IP address. */
   iceTransportPolicy?: 'all' | 'relay';
 }
 
@@ -172,4 +179,6 @@ export interface ClientToServerEvents {
   'signal:ice': (payload: SignalIcePayload, ack?: AckCallback) => void;
   'chat:message': (payload: ChatMessagePayload, ack?: AckCallback<ChatMessageAck>) => void;
   'chat:typing': (payload: ChatTypingPayload, ack?: AckCallback) => void;
+  report: (payload: ReportPayload, ack?: AckCallback) => void;
+  block: (ack?: AckCallback) => void;
 }

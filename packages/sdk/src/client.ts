@@ -4,7 +4,9 @@ import {
   ServerEvent,
   type MatchFoundPayload,
   type Mode,
+  type HandshakeAuth,
   type QueueJoinPayload,
+  type ReportReason,
 } from '@novu-chat/protocol';
 import { fromProtocolError, NovuError } from './errors.js';
 import {
@@ -18,7 +20,7 @@ import {
 } from './events.js';
 import { DEFAULT_MEDIA, getMedia, listInputDevices, setKindEnabled, stopStream, switchDevice, withDevice, type InputDeviceKind } from './media.js';
 import { Peer, type OutgoingSignal, type PeerTimings } from './peer.js';
-import { Signaling } from './signaling.js';
+import { Signaling, type SignalingOptions } from './signaling.js';
 
 /** The public STUN server used when neither the options nor the server give ICE servers. */
 export const DEFAULT_ICE_SERVERS: readonly RTCIceServer[] = Object.freeze([{ urls: 'stun:stun.l.google.com:19302' }]);
@@ -35,11 +37,25 @@ export interface NovuClientOptions {
    * Default: a random id kept in `sessionStorage`, so it survives reloads of the tab.
    */
   clientId?: string;
-  /** The site key, for servers that host several sites. */
+  /** The site key, for servers that host several sites (`SITES_FILE`); other servers ignore it. */
   siteKey?: string;
+  /**
+   * The user accepted the terms and confirmed their age. Servers with `REQUIRE_TERMS` refuse
+   * connections without it (`terms_required`).
+   */
+  termsAccepted?: boolean;
+  /**
+   * A bot-defence (captcha) token for servers that check one (`captcha_failed` otherwise).
+   * A function is called before every new connection, so each gets a fresh token.
+   */
+  captchaToken?: string | (() => string | Promise<string>);
   /** ICE servers (STUN/TURN). They take precedence over the ones the server sends with a match. */
   iceServers?: RTCIceServer[];
-  /** `relay` sends media only through TURN, so the partner never learns your IP address. Overrides the server's choice. */
+  /**
+   * `relay` sends media only through TURN, so the partner never learns your IP address (no host
+   * or server-reflexive candidate is gathered or sent). Needs a server that issues TURN
+   * credentials (or your own `iceServers` with TURN). Overrides the server's choice.
+   */
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** ICE servers used when neither `iceServers` nor the server give any. Default: {@link DEFAULT_ICE_SERVERS}. */
   defaultIceServers?: RTCIceServer[];
@@ -212,6 +228,31 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   }
 
   /**
+   * Report the current partner (or, in `partner-left`, the partner who just left) and move on like
+   * {@link NovuClient.next}: the chat ends at once (the partner sees an ordinary skip), the server
+   * never matches the two again, and the client searches for someone new. The server bans a user
+   * reported by several different people. Resolves once the server has recorded the report.
+   *
+   * @param reason - One of `REPORT_REASONS`: `nudity`, `harassment`, `spam`, `underage`, `other`.
+   * @throws {@link NovuError} `invalid_state` when there is no partner to report, `not_in_room`,
+   * `invalid_payload`, `rate_limited`, `timeout`.
+   */
+  async report(reason: ReportReason): Promise<void> {
+    await this.#moderate((signaling) => signaling.report(reason));
+  }
+
+  /**
+   * Never be matched with the current partner (or, in `partner-left`, the partner who just left)
+   * again, and move on like {@link NovuClient.next}. Resolves once the server has recorded it.
+   *
+   * @throws {@link NovuError} `invalid_state` when there is no partner to block, `not_in_room`,
+   * `rate_limited`, `timeout`.
+   */
+  async block(): Promise<void> {
+    await this.#moderate((signaling) => signaling.block());
+  }
+
+  /**
    * Leave the room or queue, disconnect, close the video connection and release the camera
    * and microphone (their tracks are stopped). The client can be started again. Safe to call twice.
    */
@@ -301,6 +342,24 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
 
   // ── internals ────────────────────────────────────────────────────────────
 
+  /**
+   * Send a report or block, then move on like `next()`. The partner's media is dropped at once;
+   * the server handles the report before the `queue:join` that follows it (events of one
+   * connection are handled in order), so the new search never finds the same partner.
+   */
+  async #moderate(send: (signaling: Signaling) => Promise<unknown>): Promise<void> {
+    const signaling = this.signaling;
+    const state = this.#state;
+    if (!signaling || !signaling.connected || (state !== 'matched' && state !== 'partner-left')) {
+      throw new NovuError('invalid_state', 'There is no partner to report or block');
+    }
+    const sent = send(signaling);
+    this.#closeRoom();
+    this.#setState('searching');
+    this.#join();
+    await sent;
+  }
+
   #setState(state: ClientState): void {
     if (state === this.#state) return;
     this.#state = state;
@@ -332,7 +391,7 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
       const signaling = (this.signaling = new Signaling(
         {
           url: options.url,
-          auth: { clientId: this.clientId, ...(options.siteKey ? { siteKey: options.siteKey } : {}) },
+          auth: this.#auth(),
           reconnectionAttempts: options.reconnectionAttempts ?? 10,
           ackTimeoutMs: options.requestTimeoutMs ?? 10_000,
         },
@@ -345,6 +404,20 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
       this.#listen(signaling);
       signaling.open();
     });
+  }
+
+  /** The handshake `auth`: an object, or a function (fresh captcha token per connection attempt). */
+  #auth(): SignalingOptions['auth'] {
+    const options = this.#options;
+    const fields = (token: string | undefined): Omit<HandshakeAuth, 'v'> => {
+      const auth: Omit<HandshakeAuth, 'v'> = { clientId: this.clientId };
+      if (options.siteKey) auth.siteKey = options.siteKey;
+      if (options.termsAccepted !== undefined) auth.termsAccepted = options.termsAccepted;
+      if (token) auth.captchaToken = token;
+      return auth;
+    };
+    const token = options.captchaToken;
+    return typeof token === 'function' ? async () => fields(await token()) : fields(token);
   }
 
   #listen({ socket }: Signaling): void {

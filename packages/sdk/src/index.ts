@@ -30,4 +30,5 @@ export type {
 export { DEFAULT_MEDIA } from './media.js';
 export type { InputDeviceKind } from './media.js';
 export type { PeerTimings } from './peer.js';
-export type { ErrorCodeName, Mode, PartnerLeftReason } from '@novu-chat/protocol';
+export type { ErrorCodeName, Mode, PartnerLeftReason, ReportReason } from '@novu-chat/protocol';
+export { REPORT_REASONS } from '@novu-chat/protocol';

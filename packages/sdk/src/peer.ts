@@ -62,7 +62,10 @@ export class Peer {
     this.remoteStream = new MediaStream();
     const pc = (this.pc = new RTCPeerConnection(options.config));
     pc.onnegotiationneeded = () => void this.#offer();
+    const relayOnly = options.config.iceTransportPolicy === 'relay';
     pc.onicecandidate = ({ candidate }) => {
+      // Relay-only: the browser gathers relay candidates only; never send another kind regardless.
+      if (relayOnly && candidate?.candidate && candidate.type !== 'relay') return;
       const init = candidate?.candidate ? (candidate.toJSON() as IceCandidatePayload) : null;
       options.send({ type: 'ice', candidate: init });
     };

@@ -11,6 +11,7 @@ import {
   type HandshakeAuth,
   type QueueJoinAck,
   type QueueJoinPayload,
+  type ReportReason,
   type ServerToClientEvents,
 } from '@novu-chat/protocol';
 import { fromProtocolError, NovuError } from './errors.js';
@@ -21,8 +22,11 @@ type ProtocolSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface SignalingOptions {
   /** The server's URL. */
   url: string;
-  /** The handshake `auth` (without `v`, which is always the SDK's protocol version). */
-  auth: Omit<HandshakeAuth, 'v'>;
+  /**
+   * The handshake `auth` (without `v`, which is always the SDK's protocol version). A function is
+   * called before every connection attempt (fresh captcha tokens).
+   */
+  auth: Omit<HandshakeAuth, 'v'> | (() => Promise<Omit<HandshakeAuth, 'v'>>);
   /** Reconnection attempts after a drop before giving up with `connection_failed`. */
   reconnectionAttempts: number;
   /** How long a request waits for the server's answer. */
@@ -60,7 +64,15 @@ export class Signaling {
   constructor(options: SignalingOptions, hooks: SignalingHooks) {
     this.#options = options;
     this.#hooks = hooks;
-    const auth: HandshakeAuth = { ...options.auth, v: PROTOCOL_VERSION };
+    const given = options.auth;
+    const auth = typeof given === 'function'
+      ? (send: (data: HandshakeAuth) => void) => {
+          given().then(
+            (data) => send({ ...data, v: PROTOCOL_VERSION }),
+            () => send({ v: PROTOCOL_VERSION }),
+          );
+        }
+      : { ...given, v: PROTOCOL_VERSION };
     this.socket = io(options.url, {
       auth,
       autoConnect: false,
@@ -142,6 +154,16 @@ export class Signaling {
   /** `chat:message`: send a chat message to the partner. */
   message(text: string): Promise<AckOk<ChatMessageAck>> {
     return this.#request<ChatMessageAck>((ack) => this.socket.emit(ClientEvent.ChatMessage, { text }, ack));
+  }
+
+  /** `report`: report the current (or just-left) partner; the server blocks them and ends the chat. */
+  report(reason: ReportReason): Promise<AckOk> {
+    return this.#request((ack) => this.socket.emit(ClientEvent.Report, { reason }, ack));
+  }
+
+  /** `block`: never be matched with the current (or just-left) partner again; the server ends the chat. */
+  block(): Promise<AckOk> {
+    return this.#request((ack) => this.socket.emit(ClientEvent.Block, ack));
   }
 
   /** Send an event whose answer nobody waits for (errors arrive as `server:error`). */

@@ -15,15 +15,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const { log, options } = server;
-  if (!options.allowedOrigins) {
+  if (!options.allowedOrigins && options.sitesFile === undefined) {
     log.warn('ALLOWED_ORIGINS is not set: every origin may connect. Set it to the sites that embed the chat.');
   }
   if (server.adminTokenGenerated) {
     process.stdout.write(`Admin token (generated for this run; set ADMIN_TOKEN to fix it): ${server.adminToken}\n`);
   }
-  const { url, port } = await server.listen();
+  const { url, port, metricsUrl } = await server.listen();
   const shown = options.host ? url : `http://localhost:${port}`;
   process.stdout.write(`Novu Chat server listening on ${shown}\n`);
+  if (metricsUrl) process.stdout.write(`Prometheus metrics on ${metricsUrl}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

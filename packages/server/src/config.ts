@@ -37,6 +37,10 @@ export interface NovuServerOptions {
   rateLimitTyping: number;
   /** Bearer token for `/api/admin/*` (`ADMIN_TOKEN`). Undefined: one is generated at start and printed once. */
   adminToken: string | undefined;
+  /** Bearer token for `/metrics` (`METRICS_TOKEN`, at least 16 characters). Undefined: `/metrics` is served only on `metricsPort`. */
+  metricsToken: string | undefined;
+  /** Serve `/metrics` on this separate port (`METRICS_PORT`; 0 picks a free one). Undefined: no metrics server. */
+  metricsPort: number | undefined;
   /** Secret key for hashing IPs and client ids (`HASH_SALT`). Undefined: random per process. */
   hashSalt: string;
   /** Log level (`LOG_LEVEL`, default `info`). */
@@ -47,6 +51,34 @@ export interface NovuServerOptions {
   shutdownGraceMs: number;
   /** Serve the demo page at `/` (`DEMO_PAGE`, default true). */
   demoPage: boolean;
+  /** Cluster mode: share queue, rooms and limits in this Redis (`REDIS_URL`). Unset: one process, in memory. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key (`REDIS_KEY_PREFIX`, default `novu:`): several deployments can share a Redis. */
+  redisKeyPrefix: string;
+  /** This process's id in the cluster (`PROCESS_ID`; default hostname-pid-random). */
+  processId: string | undefined;
+  /** Distinct reporters (by hashed IP) whose reports within `reportWindowMs` ban a user (`REPORT_BAN_THRESHOLD`, default 3). */
+  reportBanThreshold: number;
+  /** The window in which reports are counted (`REPORT_WINDOW_MS`, default 600 000: 10 minutes). */
+  reportWindowMs: number;
+  /** How long a ban made by reports lasts (`BAN_DURATION_MS`, default 3 600 000: 1 hour). */
+  banDurationMs: number;
+  /** Every report is POSTed here as JSON (`REPORT_WEBHOOK_URL`, http or https). Undefined: no webhook. */
+  reportWebhookUrl: string | undefined;
+  /** coturn's `static-auth-secret` (`TURN_SECRET`): `match:found` then carries time-limited TURN credentials. */
+  turnSecret: string | undefined;
+  /** TURN server URLs (`TURN_URLS`, comma list of `turn:`/`turns:` URLs); required with `turnSecret`. */
+  turnUrls: string[] | undefined;
+  /** STUN server URLs sent beside the TURN ones (`STUN_URLS`, comma list of `stun:`/`stuns:` URLs). */
+  stunUrls: string[] | undefined;
+  /** Lifetime of TURN credentials in seconds (`TURN_TTL_S`, default 3600). */
+  turnTtlS: number;
+  /** Relay-only mode (`FORCE_RELAY`, default false): `match:found` says `iceTransportPolicy: 'relay'`. Needs TURN. */
+  forceRelay: boolean;
+  /** Multi-site configuration file (`SITES_FILE`, JSON; see docs/configuration.md). Undefined: one site. */
+  sitesFile: string | undefined;
+  /** Refuse connections without `termsAccepted: true` in the handshake (`REQUIRE_TERMS`, default false). */
+  requireTerms: boolean;
 }
 
 /** Defaults of every setting. */
@@ -64,10 +96,26 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   rateLimitSignals: 300,
   rateLimitTyping: 40,
   adminToken: undefined,
+  metricsToken: undefined,
+  metricsPort: undefined,
   logLevel: 'info',
   statsIntervalMs: 5_000,
   shutdownGraceMs: 5_000,
   demoPage: true,
+  redisUrl: undefined,
+  redisKeyPrefix: 'novu:',
+  processId: undefined,
+  reportBanThreshold: 3,
+  reportWindowMs: 600_000,
+  banDurationMs: 3_600_000,
+  reportWebhookUrl: undefined,
+  turnSecret: undefined,
+  turnUrls: undefined,
+  stunUrls: undefined,
+  turnTtlS: 3_600,
+  forceRelay: false,
+  sitesFile: undefined,
+  requireTerms: false,
 });
 
 /** Fill in defaults and check ranges. Throws a `ConfigError` naming the bad setting. */
@@ -85,16 +133,68 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
   for (const key of nonNegative) checkInteger(key, options[key], 0);
   const positive: (keyof NovuServerOptions)[] = [
     'rateLimitConnections', 'rateLimitMessages', 'rateLimitJoins', 'rateLimitSignals', 'rateLimitTyping',
+    'reportBanThreshold', 'reportWindowMs', 'banDurationMs', 'turnTtlS',
   ];
   for (const key of positive) checkInteger(key, options[key], 1);
   if (options.port > 65_535) throw new ConfigError('port', 'must be at most 65535');
   if (!LOG_LEVELS.includes(options.logLevel)) {
     throw new ConfigError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  if (options.redisUrl !== undefined) {
+    // Secrets every process must agree on cannot be generated per process.
+    if (options.adminToken === undefined) throw new ConfigError('adminToken', 'ADMIN_TOKEN is required in cluster mode (REDIS_URL)');
+    if (input.hashSalt === undefined) throw new ConfigError('hashSalt', 'HASH_SALT is required in cluster mode (REDIS_URL)');
+    if (!/^rediss?:\/\//.test(options.redisUrl)) throw new ConfigError('redisUrl', 'must start with redis:// or rediss://');
+  }
+  if (input.hashSalt === undefined && process.env.NODE_ENV === 'production') {
+    throw new ConfigError('hashSalt', 'HASH_SALT is required in production (NODE_ENV=production)');
+  }
+  checkSafety(options);
+  if (options.metricsToken !== undefined && options.metricsToken.length < 16) {
+    throw new ConfigError('metricsToken', 'must be at least 16 characters');
+  }
+  if (options.metricsPort !== undefined) {
+    checkInteger('metricsPort', options.metricsPort, 0);
+    if (options.metricsPort > 65_535) throw new ConfigError('metricsPort', 'must be at most 65535');
+  }
   if (options.adminToken !== undefined && options.adminToken.length < 16) {
     throw new ConfigError('adminToken', 'must be at least 16 characters');
   }
   return options;
+}
+
+/** Moderation, TURN and site settings: URLs, and TURN settings that only work together. */
+function checkSafety(options: NovuServerOptions): void {
+  if (options.reportWebhookUrl !== undefined && !isHttpUrl(options.reportWebhookUrl)) {
+    throw new ConfigError('reportWebhookUrl', 'must be an http:// or https:// URL');
+  }
+  const urls = (key: 'turnUrls' | 'stunUrls', scheme: string) => {
+    const list = options[key];
+    if (list === undefined) return;
+    if (!Array.isArray(list) || list.length === 0) throw new ConfigError(key, 'must list at least one URL');
+    const bad = list.find((url) => typeof url !== 'string' || !(url.startsWith(`${scheme}:`) || url.startsWith(`${scheme}s:`)));
+    if (bad !== undefined) throw new ConfigError(key, `"${String(bad)}" is not a ${scheme}: or ${scheme}s: URL`);
+  };
+  urls('turnUrls', 'turn');
+  urls('stunUrls', 'stun');
+  if ((options.turnSecret === undefined) !== (options.turnUrls === undefined)) {
+    throw new ConfigError(options.turnSecret === undefined ? 'turnSecret' : 'turnUrls', 'TURN_SECRET and TURN_URLS go together');
+  }
+  if (options.turnSecret !== undefined && options.turnSecret.length < 16) {
+    throw new ConfigError('turnSecret', 'must be at least 16 characters');
+  }
+  if (options.forceRelay && options.turnSecret === undefined) {
+    throw new ConfigError('forceRelay', 'FORCE_RELAY needs TURN_SECRET and TURN_URLS (media can only flow through TURN)');
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -128,11 +228,27 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   rateLimitSignals: ['RATE_LIMIT_SIGNALS', parseInteger],
   rateLimitTyping: ['RATE_LIMIT_TYPING', parseInteger],
   adminToken: ['ADMIN_TOKEN', (raw) => raw],
+  metricsToken: ['METRICS_TOKEN', (raw) => raw],
+  metricsPort: ['METRICS_PORT', parseInteger],
   hashSalt: ['HASH_SALT', (raw) => raw],
   logLevel: ['LOG_LEVEL', (raw) => raw as LogLevel],
   statsIntervalMs: ['STATS_INTERVAL_MS', parseInteger],
   shutdownGraceMs: ['SHUTDOWN_GRACE_MS', parseInteger],
   demoPage: ['DEMO_PAGE', parseBoolean],
+  redisUrl: ['REDIS_URL', (raw) => raw],
+  redisKeyPrefix: ['REDIS_KEY_PREFIX', (raw) => raw],
+  processId: ['PROCESS_ID', (raw) => raw],
+  reportBanThreshold: ['REPORT_BAN_THRESHOLD', parseInteger],
+  reportWindowMs: ['REPORT_WINDOW_MS', parseInteger],
+  banDurationMs: ['BAN_DURATION_MS', parseInteger],
+  reportWebhookUrl: ['REPORT_WEBHOOK_URL', (raw) => raw],
+  turnSecret: ['TURN_SECRET', (raw) => raw],
+  turnUrls: ['TURN_URLS', parseUrlList],
+  stunUrls: ['STUN_URLS', parseUrlList],
+  turnTtlS: ['TURN_TTL_S', parseInteger],
+  forceRelay: ['FORCE_RELAY', parseBoolean],
+  sitesFile: ['SITES_FILE', (raw) => raw],
+  requireTerms: ['REQUIRE_TERMS', parseBoolean],
 };
 
 /** Read options from environment variables (empty values count as unset). */
@@ -167,4 +283,8 @@ function parseTrustProxy(raw: string, name: string): number {
 
 function parseList(raw: string): string[] {
   return raw.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
+}
+
+function parseUrlList(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }

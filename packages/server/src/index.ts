@@ -23,17 +23,42 @@ import { MemoryMatchmaker } from './matchmaking/index.js';
 import type { Matchmaker, WaitingCounts } from './matchmaking/types.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { OriginPolicy } from './realtime/origin-policy.js';
-import { MemoryRoomDirectory, type RoomDirectory, type RoomRecord } from './rooms/room-directory.js';
+import { MemoryRoomDirectory, type RoomDirectory, type RoomMember, type RoomRecord } from './rooms/room-directory.js';
 import type { AdmissionCheck } from './realtime/connection-guard.js';
 import { ServerStats } from './stats.js';
+import { Operators } from './admin/operators.js';
+import { banAdmission, MemoryBanList, type BanList } from './moderation/ban-list.js';
+import type { DestinationStream } from 'pino';
+import { ClusterMode } from './cluster/cluster-mode.js';
 import { TelemetryFanout, type Telemetry } from './telemetry.js';
+import { captchaAdmission, termsAdmission, type CaptchaVerifier } from './moderation/bot-defence.js';
+import { Moderation } from './moderation/moderation.js';
+import { MemoryReportCounter, type ReportCounter } from './moderation/report-counter.js';
+import { ReportWebhook } from './moderation/report-webhook.js';
+import { loadSites } from './sites/site-config.js';
+import { siteOptions, siteOrigins, Sites } from './sites/sites.js';
+import { RedisBanList } from './store/redis-ban-list.js';
+import { RedisReportCounter } from './store/redis-report-counter.js';
+import { IceConfig } from './turn/turn-credentials.js';
 
 export { ConfigError, DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from './config.js';
 export type { LogLevel, NovuServerOptions } from './config.js';
 export type { Match, Matchmaker, MatchmakerOptions, JoinRequest, WaitingCounts } from './matchmaking/types.js';
 export type { RoomDirectory, RoomRecord, RoomMember } from './rooms/room-directory.js';
 export type { Telemetry, RelayKind } from './telemetry.js';
+export { MemoryBanList } from './moderation/ban-list.js';
+export type { Ban, BanKey, BanList } from './moderation/ban-list.js';
+export type { AdminSnapshot, AdminStats, BanView, ProcessSnapshot, RoomMemberView, RoomView } from './admin/admin-service.js';
+export type { ActivitySnapshot, ModerationTelemetry } from './admin/live-stats.js';
 export type { AdmissionCheck, AdmissionContext, AdmissionRefusal } from './realtime/connection-guard.js';
+export type { CaptchaContext, CaptchaVerifier } from './moderation/bot-defence.js';
+export { MemoryReportCounter } from './moderation/report-counter.js';
+export type { ReportCounter } from './moderation/report-counter.js';
+export type { ReportEvent } from './moderation/report-webhook.js';
+export { parseSites } from './sites/site-config.js';
+export type { SiteConfig, SiteLimits, SitesConfig } from './sites/site-config.js';
+export { turnCredential, turnPassword, turnUsername } from './turn/turn-credentials.js';
+export type { TurnCredential } from './turn/turn-credentials.js';
 
 /** Where a started server listens. */
 export interface ListenInfo {
@@ -41,6 +66,8 @@ export interface ListenInfo {
   url: string;
   port: number;
   host: string;
+  /** `http://host:port/metrics` of the separate metrics server (`METRICS_PORT`), when there is one. */
+  metricsUrl?: string;
 }
 
 /** A created server: start it with `listen()`, stop it with `close()`. */
@@ -55,6 +82,10 @@ export interface NovuServer {
   readonly httpServer: HttpServer;
   /** The logger. */
   readonly log: Logger;
+  /** Cluster mode (`REDIS_URL`): this process's id; undefined on a single process. */
+  readonly processId: string | undefined;
+  /** Cluster mode: the live processes sharing the Redis, with their connection counts. */
+  processes(): Promise<{ id: string; online: number; startedAt: number }[]>;
   /** Start listening; resolves once connections are accepted. Arguments override the options. */
   listen(port?: number, host?: string): Promise<ListenInfo>;
   /**
@@ -94,24 +125,52 @@ export interface NovuServerWiring {
   directory?: RoomDirectory;
   telemetry?: Telemetry[];
   admission?: AdmissionCheck[];
+  /** Bans (default: in memory). Banned clients and IPs are refused at connect with `banned`. */
+  bans?: BanList;
+  /** Where JSON log lines go (default stdout). */
+  logDestination?: DestinationStream;
+  /** Report counts (default: in memory; in cluster mode, in Redis). */
+  reports?: ReportCounter;
+  /**
+   * Bot defence: check the handshake's `captchaToken` with your captcha provider. Connections
+   * without a token, or whose token it rejects, are refused with `captcha_failed`.
+   */
+  captchaVerifier?: CaptchaVerifier;
 }
 
 /** Create a Novu Chat server. Options not given take their defaults (see `docs/configuration.md`). */
 export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring: NovuServerWiring = {}): NovuServer {
   const options = resolveOptions(input);
-  const log = createLogger(options.logLevel);
+  const sitesConfig = options.sitesFile !== undefined ? loadSites(options.sitesFile) : undefined;
+  const log = createLogger(options.logLevel, wiring.logDestination);
   const adminTokenGenerated = options.adminToken === undefined;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const hash = new KeyedHash(options.hashSalt);
-  const origins = new OriginPolicy(options.allowedOrigins);
-  const limits = new EventLimits(options);
+  const origins = new OriginPolicy(sitesConfig ? siteOrigins(sitesConfig, options.allowedOrigins) : options.allowedOrigins);
+  const cluster = options.redisUrl ? new ClusterMode({ ...options, redisUrl: options.redisUrl }, log) : undefined;
+  const limits = new EventLimits(options, cluster ? { redis: cluster.redis, keyPrefix: cluster.keyPrefix } : undefined);
+  const sites = sitesConfig && new Sites(sitesConfig, (site) => new EventLimits(
+    siteOptions(options, site),
+    cluster ? { redis: cluster.redis, keyPrefix: `${cluster.keyPrefix}site:${Buffer.byteLength(site.key)}:${site.key}:` } : undefined,
+  ));
   const stats = new ServerStats();
-  const telemetry = new TelemetryFanout([stats, ...(wiring.telemetry ?? [])]);
-  const matchmaker = wiring.matchmaker ?? new MemoryMatchmaker({
+  const bans = wiring.bans ?? (cluster ? new RedisBanList(cluster.redis, cluster.keyPrefix) : new MemoryBanList());
+  const operators = new Operators({ options, log, adminToken, bans });
+  const telemetry = new TelemetryFanout([stats, ...operators.telemetry, ...(wiring.telemetry ?? [])]);
+  const matchmaker = wiring.matchmaker ?? cluster?.matchmaker ?? new MemoryMatchmaker({
     interestTimeoutMs: options.interestTimeoutMs,
     repeatAvoidMs: options.repeatAvoidMs,
   });
-  const directory = wiring.directory ?? new MemoryRoomDirectory();
+  const directory = wiring.directory ?? cluster?.directory ?? new MemoryRoomDirectory();
+  const ice = new IceConfig(options);
+  const webhook = options.reportWebhookUrl !== undefined ? new ReportWebhook({ url: options.reportWebhookUrl, log }) : undefined;
+  const admission: AdmissionCheck[] = [
+    ...(sites ? [sites.admission()] : []),
+    banAdmission(bans),
+    termsAdmission((siteKey) => sites?.requiresTerms(siteKey, options.requireTerms) ?? options.requireTerms),
+    ...(wiring.captchaVerifier ? [captchaAdmission(wiring.captchaVerifier, log)] : []),
+    ...(wiring.admission ?? []),
+  ];
 
   let readiness: 'starting' | 'ready' | 'draining' = 'starting';
   let closing: Promise<void> | undefined;
@@ -119,10 +178,29 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
   // Koa's handler must be on the server before Socket.IO attaches, which routes /socket.io/ past it.
   let handleHttp: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const httpServer = createServer((req, res) => handleHttp(req, res));
-  const gateway = new RealtimeGateway(httpServer, {
+  const gateway: RealtimeGateway = new RealtimeGateway(httpServer, {
     options, log, hash, limits, matchmaker, directory, telemetry, origins,
-    admission: wiring.admission,
-    clustered: false,
+    admission,
+    sites,
+    moderation: new Moderation({
+      bans,
+      reports: wiring.reports ?? (cluster ? new RedisReportCounter(cluster.redis, cluster.keyPrefix) : new MemoryReportCounter()),
+      matchmaker,
+      settings: options,
+      log,
+      webhook,
+      disconnect: (match): Promise<number> => gateway.disconnectClients(match),
+      telemetry: [operators.activity, operators.metrics],
+    }),
+    ...(ice.enabled ? { matchExtras: (member: RoomMember) => ice.forMember(member.clientKey) } : {}),
+    clustered: cluster !== undefined,
+    ...(cluster ? { node: cluster.processId, adapter: cluster.adapter, onlineCount: () => cluster.online() } : {}),
+  });
+  const startCluster = () => cluster?.start({
+    localOnline: () => gateway.localOnline,
+    endRoomsOfDeadNode: (node, rooms) => gateway.endRoomsOfDeadNode(node, rooms),
+    refreshSchedule: () => gateway.lobby.refresh(),
+    leaseLost: () => void gateway.lobby.requeueAll((id) => gateway.io.sockets.sockets.has(id)),
   });
 
   const admin: AdminControl = {
@@ -139,22 +217,18 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     disconnectClients: (match) => gateway.disconnectClients(match),
   };
   const liveStats = () => admin.stats();
+  operators.attach({
+    io: gateway.io,
+    admin,
+    localConnections: () => gateway.localOnline,
+    draining: () => readiness === 'draining',
+    processId: cluster?.processId,
+  });
   const app = createHttpApp({
     origins,
-    adminToken,
     demoPage: options.demoPage,
-    readiness: () => readiness,
-    adminStats: async () => ({
-      ...(await liveStats()),
-      uptimeSeconds: Math.round((Date.now() - stats.startedAt) / 1000),
-      totals: {
-        connections: stats.connections,
-        matches: stats.matches,
-        signals: stats.signals,
-        messages: stats.messages,
-        rateLimited: stats.rateLimited,
-      },
-    }),
+    readiness: () => (readiness === 'ready' && cluster && !cluster.healthy ? 'redis-down' : readiness),
+    operators: operators.middleware,
   });
   handleHttp = app.callback();
 
@@ -165,6 +239,7 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     httpServer,
     log,
     async listen(port = options.port, host = options.host) {
+      await startCluster();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -172,16 +247,22 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
           resolve();
         });
       });
+      const metricsUrl = await operators.listen(host);
       readiness = 'ready';
       const address = httpServer.address() as AddressInfo;
       const shownHost = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       const urlHost = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
-      return { url: `http://${urlHost}:${address.port}`, port: address.port, host: shownHost };
+      const info: ListenInfo = { url: `http://${urlHost}:${address.port}`, port: address.port, host: shownHost };
+      if (metricsUrl) info.metricsUrl = metricsUrl;
+      return info;
     },
     close(graceMs = options.shutdownGraceMs) {
       closing ??= (async () => {
         readiness = 'draining';
         await gateway.shutdown(graceMs);
+        webhook?.close();
+        await operators.close();
+        await cluster?.close();
         await gateway.close();
         httpServer.closeAllConnections();
       })();
@@ -189,5 +270,7 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     },
     stats: liveStats,
     admin,
+    processId: cluster?.processId,
+    processes: async () => (cluster ? cluster.processes() : [{ id: 'local', online: gateway.localOnline, startedAt: stats.startedAt }]),
   };
 }

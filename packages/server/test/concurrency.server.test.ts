@@ -3,18 +3,7 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
 import { startServer, type TestServer } from '../../../test/support/server.ts';
 import { ask, closeAll, connect, settle, type MatchFound } from '../../../test/support/clients.ts';
-
-/** Seeded PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../../test/support/random.ts';
 
 interface Client {
   socket: Socket;
@@ -36,7 +25,7 @@ describe('hundreds of concurrent clients', () => {
   });
 
   it('keeps every invariant when joins, leaves and disconnects arrive together', async () => {
-    const random = prng(20261128);
+    const random = seededRandom(20261128);
     const count = 400;
     const clients: Client[] = await Promise.all(
       Array.from({ length: count }, async (_, index) => {

@@ -50,9 +50,14 @@ describe('connections', () => {
     assert.equal(ready.status, 200);
     const page = await fetch(`${srv.url}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<title>Novu Chat/);
+    const html = await page.text();
+    assert.match(html, /<title>Novu Chat/);
+    assert.match(html, /<novu-chat /, 'the demo page is the element');
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
-    assert.equal((await fetch(`${srv.url}/demo.js`)).status, 200);
+    assert.equal((await fetch(`${srv.url}/demo.css`)).status, 200);
+    const element = await fetch(`${srv.url}/novu-chat.js`);
+    assert.equal(element.status, 200, 'the <novu-chat> CDN file');
+    assert.equal(element.headers.get('access-control-allow-origin'), '*');
     assert.equal((await fetch(`${srv.url}/nope`)).status, 404);
   });
 

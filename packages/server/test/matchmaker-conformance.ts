@@ -14,41 +14,15 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { Mode } from '@novu-chat/protocol';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions } from '../src/matchmaking/types.js';
+import { seededRandom } from '../../../test/support/random.ts';
+import { FakeClock, pairOf, START, user } from '../../../test/support/matchmaking-fixtures.ts';
 
 /** Builds the engine under test with the given options (a fresh, empty engine each call). */
 export type MatchmakerFactory = (opts: MatchmakerOptions & { now: () => number }) => Matchmaker | Promise<Matchmaker>;
 
-const START = 1_700_000_000_000;
 const TIMEOUT = 10_000;
 const AVOID = 60_000;
 
-/** A clock the tests move by hand. */
-class FakeClock {
-  t = START;
-  readonly now = (): number => this.t;
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
-
-interface UserOptions {
-  clientKey?: string;
-  mode?: Mode;
-  interests?: string[];
-  pool?: string;
-}
-
-/** A join request; the client key defaults to one derived from the id. */
-function user(id: string, options: UserOptions = {}): JoinRequest {
-  const request: JoinRequest = {
-    id,
-    clientKey: options.clientKey ?? `key-${id}`,
-    mode: options.mode ?? 'video',
-    interests: options.interests ?? [],
-  };
-  if (options.pool !== undefined) request.pool = options.pool;
-  return request;
-}
 
 /** Asserts a match between the given ids, in the given roles. */
 function assertMatch(match: Match | null | undefined, waitingId: string, joinerId: string, common: string[] = []): void {
@@ -268,10 +242,13 @@ export function matchmakerConformance(name: string, create: MatchmakerFactory, c
 
       it('pairs a timed-out user with a user sharing an interest whose timeout is still pending', async () => {
         const { mm, clock } = await setup();
-        await mm.recordPartners('key-a', 'key-b', TIMEOUT / 2);
+        // The avoidance ends when a times out: b's retry falls due then too, but a's timeout
+        // comes first (equal times go in join order).
+        await mm.recordPartners('key-a', 'key-b', TIMEOUT);
         assert.equal(await mm.join(user('a', { interests: ['music', 'art'] })), null);
         clock.advance(1);
         assert.equal(await mm.join(user('b', { interests: ['music', 'film'] })), null);
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT);
         clock.advance(TIMEOUT - 1);
         const matches = await mm.expire();
         assert.equal(matches.length, 1);
@@ -422,6 +399,209 @@ export function matchmakerConformance(name: string, create: MatchmakerFactory, c
       });
     });
 
+    describe('retries when a repeat avoidance ends', () => {
+      it('pairs two former partners waiting alone at the end of their avoidance, without a new join', async () => {
+        const { mm, clock } = await setup();
+        assert.equal(await mm.join(user('a')), null);
+        assertMatch(await mm.join(user('b')), 'a', 'b');
+        clock.advance(1_000);
+        assert.equal(await mm.join(user('a')), null);
+        assert.equal(await mm.nextDeadline(), null, 'nobody was skipped');
+        clock.advance(1_000);
+        assert.equal(await mm.join(user('b')), null);
+        assert.equal(await mm.nextDeadline(), START + AVOID, 'the retry of b');
+        clock.t = START + AVOID - 1;
+        assert.deepEqual(await mm.expire(), []);
+        assert.equal((await mm.counts()).total, 2);
+        clock.t = START + AVOID;
+        const matches = await mm.expire();
+        assert.equal(matches.length, 1);
+        assertMatch(matches[0], 'a', 'b');
+        assert.deepEqual(await mm.counts(), { total: 0, byMode: { video: 0, text: 0 } });
+        assert.equal(await mm.nextDeadline(), null);
+        assert.deepEqual(await mm.expire(), []);
+      });
+
+      it('pairs at the end of a block recorded with recordPartners (forMs)', async () => {
+        const { mm, clock } = await setup();
+        await mm.recordPartners('key-a', 'key-b', 5 * AVOID);
+        assert.equal(await mm.join(user('a', { mode: 'text' })), null);
+        clock.advance(AVOID);
+        assert.equal(await mm.join(user('b', { mode: 'text' })), null);
+        assert.equal(await mm.nextDeadline(), START + 5 * AVOID);
+        clock.t = START + 5 * AVOID;
+        const matches = await mm.expire();
+        assert.equal(matches.length, 1);
+        assertMatch(matches[0], 'a', 'b');
+        assert.equal(await mm.nextDeadline(), null);
+      });
+
+      it('pairs on a shared interest at the end of the avoidance, under the interest timeout', async () => {
+        const { mm, clock } = await setup({ repeatAvoidMs: TIMEOUT / 2 });
+        assert.equal(await mm.join(user('a', { interests: ['music'] })), null);
+        assertMatch(await mm.join(user('b', { interests: ['music'] })), 'a', 'b', ['music']);
+        assert.equal(await mm.join(user('open')), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('a', { interests: ['music'] })), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('b', { interests: ['art', 'music'] })), null);
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT / 2, "b's retry comes before any timeout");
+        clock.t = START + TIMEOUT / 2;
+        // b's timeout is still pending: it meets a (shared interest), not the longer-waiting open user.
+        const matches = await mm.expire();
+        assert.equal(matches.length, 1);
+        assertMatch(matches[0], 'a', 'b', ['music']);
+        assert.equal(await mm.isWaiting('open'), true);
+        assert.equal(await mm.nextDeadline(), null);
+      });
+
+      it('does not pair a user with pending interests at a retry on anything but a shared interest', async () => {
+        const { mm, clock } = await setup({ repeatAvoidMs: TIMEOUT / 2 });
+        await mm.recordPartners('key-a', 'key-b');
+        assert.equal(await mm.join(user('open')), null);
+        assert.equal(await mm.join(user('a', { interests: ['music'] })), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('b', { interests: ['music'] })), null);
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT / 2);
+        assert.equal(await mm.leave('a'), true);
+        clock.t = START + TIMEOUT / 2;
+        assert.deepEqual(await mm.expire(), [], 'b is still interest-only and shares nothing with open');
+        assert.equal(await mm.nextDeadline(), START + 1 + TIMEOUT, "b's interest timeout");
+        clock.t = START + 1 + TIMEOUT;
+        const matches = await mm.expire();
+        assertMatch(matches[0], 'open', 'b');
+      });
+
+      it('drops the retry of a user who left, and does nothing when the skipped user left', async () => {
+        const { mm, clock } = await setup();
+        await mm.recordPartners('key-a', 'key-b');
+        assert.equal(await mm.join(user('a')), null);
+        assert.equal(await mm.join(user('b')), null);
+        assert.equal(await mm.nextDeadline(), START + AVOID);
+        assert.equal(await mm.leave('b'), true);
+        assert.equal(await mm.nextDeadline(), null, 'the retry left with b');
+        clock.t = START + AVOID;
+        assert.deepEqual(await mm.expire(), []);
+        assert.equal(await mm.isWaiting('a'), true);
+
+        await mm.recordPartners('key-c', 'key-d');
+        assert.equal(await mm.join(user('c', { mode: 'text' })), null);
+        assert.equal(await mm.join(user('d', { mode: 'text' })), null);
+        assert.equal(await mm.leave('c'), true);
+        clock.t = START + 2 * AVOID;
+        assert.deepEqual(await mm.expire(), []);
+        assert.equal(await mm.isWaiting('d'), true);
+        assert.equal(await mm.nextDeadline(), null);
+        assert.deepEqual(await mm.counts(), { total: 2, byMode: { video: 1, text: 1 } });
+      });
+
+      it('drops the retry of a user matched by someone else, or joining again', async () => {
+        const { mm, clock } = await setup({ repeatAvoidMs: TIMEOUT / 2 });
+        await mm.recordPartners('key-a', 'key-b');
+        await mm.recordPartners('key-c', 'key-a');
+        assert.equal(await mm.join(user('a')), null);
+        assert.equal(await mm.join(user('b')), null);
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT / 2, "b's retry");
+        assertMatch(await mm.join(user('c')), 'b', 'c');
+        assert.equal(await mm.nextDeadline(), null, "b's retry went with b");
+        clock.advance(1);
+        assert.equal(await mm.join(user('b')), null, 'b is back, still kept from a');
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT / 2);
+        assert.equal(await mm.join(user('b', { mode: 'text' })), null, 'b joins again elsewhere, skipping nobody');
+        assert.equal(await mm.nextDeadline(), null);
+        clock.t = START + TIMEOUT / 2;
+        assert.deepEqual(await mm.expire(), []);
+        assert.deepEqual(await mm.counts(), { total: 2, byMode: { video: 1, text: 1 } });
+      });
+
+      it('chains retries while further avoidances keep the user apart', async () => {
+        const { mm, clock } = await setup();
+        // a and b never meet; c is kept from a until 1 AVOID, from b until 2 AVOID.
+        await mm.recordPartners('key-a', 'key-b', 100 * AVOID);
+        await mm.recordPartners('key-c', 'key-a', AVOID);
+        await mm.recordPartners('key-c', 'key-b', 2 * AVOID);
+        assert.equal(await mm.join(user('a')), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('b')), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('c')), null);
+        assert.equal(await mm.nextDeadline(), START + AVOID);
+        // Just before c's avoidance of a ends, it is extended (a block): the retry skips again.
+        clock.t = START + AVOID - 1;
+        await mm.recordPartners('key-c', 'key-a', 3 * AVOID);
+        clock.t = START + AVOID;
+        assert.deepEqual(await mm.expire(), []);
+        assert.equal(await mm.nextDeadline(), START + 2 * AVOID, 'the next retry: the end of the avoidance of b');
+        clock.t = START + 2 * AVOID;
+        const matches = await mm.expire();
+        assert.equal(matches.length, 1);
+        assertMatch(matches[0], 'b', 'c');
+        assert.equal(await mm.isWaiting('a'), true);
+        assert.equal(await mm.nextDeadline(), null);
+      });
+
+      it('keeps the user’s place in the queue when a retry finds nobody', async () => {
+        const { mm, clock } = await setup();
+        await mm.recordPartners('key-a', 'key-b');
+        await mm.recordPartners('key-z', 'key-a', 100 * AVOID);
+        await mm.recordPartners('key-z', 'key-b', 100 * AVOID);
+        assert.equal(await mm.join(user('a')), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('b')), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('z')), null);
+        clock.t = START + AVOID - 1;
+        await mm.recordPartners('key-a', 'key-b', AVOID);
+        clock.t = START + AVOID;
+        assert.deepEqual(await mm.expire(), [], 'the retry of b skips a again');
+        assertMatch(await mm.join(user('x')), 'a', 'x');
+        assertMatch(await mm.join(user('y')), 'b', 'y', []);
+        assert.equal(await mm.isWaiting('z'), true);
+      });
+
+      it('makes the longer-waiting user the waiting one when its own retry finds the partner', async () => {
+        const { mm, clock } = await setup();
+        await mm.recordPartners('key-picky', 'key-plain', TIMEOUT + 500);
+        assert.equal(await mm.join(user('picky', { interests: ['music'] })), null);
+        clock.advance(1);
+        assert.equal(await mm.join(user('plain')), null);
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT, 'plain skipped nobody: picky is not open yet');
+        clock.t = START + TIMEOUT;
+        assert.deepEqual(await mm.expire(), [], 'picky is open now, but kept from plain');
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT + 500);
+        clock.t = START + TIMEOUT + 500;
+        const matches = await mm.expire();
+        assert.equal(matches.length, 1);
+        assertMatch(matches[0], 'picky', 'plain');
+      });
+
+      it('processes due timeouts and retries in one expire() call, in time order', async () => {
+        const { mm, clock } = await setup();
+        await mm.recordPartners('key-a', 'key-b', TIMEOUT / 2);
+        await mm.recordPartners('key-c', 'key-d', 4 * TIMEOUT);
+        assert.equal(await mm.join(user('a')), null);
+        assert.equal(await mm.join(user('b')), null);
+        assert.equal(await mm.join(user('c', { interests: ['x'] })), null);
+        assert.equal(await mm.join(user('d', { interests: ['x'] })), null);
+        assert.equal(await mm.join(user('e', { interests: ['y'] })), null);
+        assert.equal(await mm.nextDeadline(), START + TIMEOUT / 2);
+        clock.t = START + 3 * TIMEOUT;
+        const matches = await mm.expire();
+        // b's retry meets a; c times out and skips d (kept apart), d times out and skips c,
+        // e times out and meets c, open since its own timeout.
+        assert.deepEqual(matches.map((m) => [m.waiting.id, m.joiner.id]), [
+          ['a', 'b'],
+          ['c', 'e'],
+        ]);
+        assert.equal(await mm.isWaiting('d'), true);
+        assert.equal(await mm.nextDeadline(), START + 4 * TIMEOUT, "d's retry");
+        clock.t = START + 4 * TIMEOUT;
+        assert.deepEqual(await mm.expire(), [], 'c is gone');
+        assert.equal(await mm.nextDeadline(), null);
+        assert.equal(await mm.isWaiting('d'), true);
+      });
+    });
+
     describe('identity and bookkeeping', () => {
       it('never pairs two entries of the same client key', async () => {
         const { mm, clock } = await setup();
@@ -518,17 +698,6 @@ export function matchmakerConformance(name: string, create: MatchmakerFactory, c
 // Property test: a naive reference model and random operations.
 // ---------------------------------------------------------------------------------------------
 
-/** A small, fast, seeded random generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A waiting user in the model. */
 interface ModelUser {
@@ -539,6 +708,11 @@ interface ModelUser {
   /** When (time, step) the user became open to anyone compatible; null while interest-only. */
   openedAt: number | null;
   openStep: number | null;
+  /**
+   * When the user searches again (its last search skipped repeat-avoided users and found
+   * nobody): the earliest end of those avoidances. Null when none is pending.
+   */
+  retryAt: number | null;
 }
 
 /** A pairing in a comparable form. */
@@ -579,6 +753,16 @@ class ReferenceModel {
     if (a !== b) this.records.push({ a, b, until, step });
   }
 
+  /** Until when two client keys are kept apart, when they are at `now` (the latest record wins). */
+  avoidedUntil(a: string, b: string, now: number): number | undefined {
+    let until: number | undefined;
+    for (const r of this.records) {
+      const samePair = (r.a === a && r.b === b) || (r.a === b && r.b === a);
+      if (samePair && r.until > now && (until === undefined || r.until > until)) until = r.until;
+    }
+    return until;
+  }
+
   find(id: string): ModelUser | undefined {
     return this.waiting.find((u) => u.request.id === id);
   }
@@ -589,17 +773,41 @@ class ReferenceModel {
     return this.waiting.length !== before;
   }
 
+  /** Whether `w` is someone `seeker` may meet, repeat avoidance aside. */
+  compatible(seeker: JoinRequest, pool: string, seekerOpen: boolean, w: ModelUser): boolean {
+    return (
+      w.request.id !== seeker.id &&
+      w.request.mode === seeker.mode &&
+      w.pool === pool &&
+      w.request.clientKey !== seeker.clientKey &&
+      (w.request.interests.some((i) => seeker.interests.includes(i)) || (seekerOpen && w.openedAt !== null))
+    );
+  }
+
   /** The longest-waiting user `seeker` may be paired with now. */
   partnerFor(seeker: JoinRequest, pool: string, seekerOpen: boolean, now: number): ModelUser | undefined {
     return this.waiting.find(
-      (w) =>
-        w.request.id !== seeker.id &&
-        w.request.mode === seeker.mode &&
-        w.pool === pool &&
-        w.request.clientKey !== seeker.clientKey &&
-        !this.avoided(w.request.clientKey, seeker.clientKey, now) &&
-        (w.request.interests.some((i) => seeker.interests.includes(i)) || (seekerOpen && w.openedAt !== null)),
+      (w) => this.compatible(seeker, pool, seekerOpen, w) && !this.avoided(w.request.clientKey, seeker.clientKey, now),
     );
+  }
+
+  /**
+   * The retry time of a seeker that found nobody: the earliest end of the avoidances that
+   * keep it from the compatible users (all of them, as nobody was found), or null.
+   */
+  retryFor(seeker: JoinRequest, pool: string, seekerOpen: boolean, now: number): number | null {
+    let at: number | null = null;
+    for (const w of this.waiting) {
+      if (!this.compatible(seeker, pool, seekerOpen, w)) continue;
+      const until = this.avoidedUntil(w.request.clientKey, seeker.clientKey, now);
+      if (until !== undefined && (at === null || until < at)) at = until;
+    }
+    return at;
+  }
+
+  /** Whether the user's retry is due at `now`. */
+  retryDue(u: ModelUser, now: number): boolean {
+    return u.retryAt !== null && u.retryAt <= now;
   }
 
   pair(waiting: ModelUser, joiner: JoinRequest, now: number, step: number): Pairing {
@@ -627,25 +835,62 @@ class ReferenceModel {
       joinStep: step,
       openedAt: open ? now : null,
       openStep: open ? step : null,
+      retryAt: this.retryFor(request, pool, open, now),
     });
     return null;
   }
 
+  /**
+   * Due timeouts and retries, one at a time in order of time, then join order, a user's
+   * timeout before its retry. A timeout opens its user, who searches (the partner is the
+   * waiting one); a retry searches under the user's current rules (the longer-waiting of
+   * the two is the waiting one). A search that finds nobody sets the next retry.
+   */
   expire(now: number, step: number): Pairing[] {
     const pairings: Pairing[] = [];
     for (;;) {
-      const due = this.waiting.find((u) => u.openedAt === null && u.joinedAt + this.interestTimeoutMs <= now);
-      if (due === undefined) return pairings;
-      due.openedAt = now;
-      due.openStep = step;
-      const partner = this.partnerFor(due.request, due.pool, true, now);
-      if (partner !== undefined) pairings.push(this.pair(partner, due.request, now, step));
+      let next: { index: number; time: number; kind: 0 | 1 } | undefined;
+      const consider = (index: number, time: number, kind: 0 | 1): void => {
+        if (time > now) return;
+        const earlier =
+          next === undefined ||
+          time < next.time ||
+          (time === next.time && (index < next.index || (index === next.index && kind < next.kind)));
+        if (earlier) next = { index, time, kind };
+      };
+      this.waiting.forEach((u, index) => {
+        if (u.openedAt === null) consider(index, u.joinedAt + this.interestTimeoutMs, 0);
+        if (u.retryAt !== null) consider(index, u.retryAt, 1);
+      });
+      if (next === undefined) return pairings;
+      const due = this.waiting[next.index] as ModelUser;
+      if (next.kind === 0) {
+        due.openedAt = now;
+        due.openStep = step;
+        const partner = this.partnerFor(due.request, due.pool, true, now);
+        if (partner !== undefined) pairings.push(this.pair(partner, due.request, now, step));
+        else due.retryAt = this.retryFor(due.request, due.pool, true, now);
+      } else {
+        due.retryAt = null;
+        const open = due.openedAt !== null;
+        const partner = this.partnerFor(due.request, due.pool, open, now);
+        if (partner === undefined) due.retryAt = this.retryFor(due.request, due.pool, open, now);
+        else if (this.waiting.indexOf(partner) < next.index) pairings.push(this.pair(partner, due.request, now, step));
+        else pairings.push(this.pair(due, partner.request, now, step));
+      }
     }
   }
 
   nextDeadline(): number | null {
-    const pending = this.waiting.find((u) => u.openedAt === null);
-    return pending === undefined ? null : pending.joinedAt + this.interestTimeoutMs;
+    let next: number | null = null;
+    for (const u of this.waiting) {
+      if (u.openedAt === null) {
+        const deadline = u.joinedAt + this.interestTimeoutMs;
+        if (next === null || deadline < next) next = deadline;
+      }
+      if (u.retryAt !== null && (next === null || u.retryAt < next)) next = u.retryAt;
+    }
+    return next;
   }
 
   counts(): { total: number; byMode: Record<Mode, number> } {
@@ -681,7 +926,7 @@ async function runRandomOperations(
   seed: number,
   steps: number,
 ): Promise<void> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
   const model = new ReferenceModel(options.interestTimeoutMs, options.repeatAvoidMs);
   /** Ids matched (or left) since their last join: they must not appear in a match. */
@@ -736,11 +981,20 @@ async function runRandomOperations(
       assert.equal(await mm.leave(id), expected, `leave result (seed ${seed}, step ${step})`);
     } else if (r < 0.87) {
       if (r < 0.8) clock.advance(Math.floor(rnd() * 700));
+      if (r >= 0.835) {
+        // As the server does: expire() exactly at nextDeadline().
+        const deadline = model.nextDeadline();
+        if (deadline !== null && deadline > clock.t) clock.t = deadline;
+      }
       log.push(`#${step} t=${clock.t} expire`);
       const expected = model.expire(clock.t, step);
       const actual = await mm.expire();
       for (const match of actual) checkMatch(match, step, 'expire');
       assert.deepEqual(actual.map(toPairing), expected, `expire result (seed ${seed}, step ${step})`);
+      assert.ok(
+        model.waiting.every((u) => !model.retryDue(u, clock.t)),
+        `expire() leaves no retry due (seed ${seed}, step ${step})`,
+      );
     } else if (r < 0.93) {
       const a = `k${Math.floor(rnd() * 20)}`;
       const b = `k${Math.floor(rnd() * 20)}`;
@@ -759,16 +1013,18 @@ async function runRandomOperations(
     for (const id of IDS) {
       assert.equal(await mm.isWaiting(id), model.find(id) !== undefined, `isWaiting(${id}) ${where}`);
     }
-    assertNoMissedPairs(model, where);
+    assertNoMissedPairs(model, clock.t, where);
   }
 }
 
 /**
  * No two waiting users should have been paired: users of one mode and pool and of different
  * clients who share an interest (or are both open) must have been kept apart by a repeat
- * avoidance at the moment the later of them joined (or became open).
+ * avoidance at the moment the later of them joined (or became open), and must still be kept
+ * apart now, unless a retry of one of them is due (expire() has not run since the avoidance
+ * ended). Right after expire() no retry is due, so every such pair is kept apart at that time.
  */
-function assertNoMissedPairs(model: ReferenceModel, where: string): void {
+function assertNoMissedPairs(model: ReferenceModel, now: number, where: string): void {
   const users = model.waiting;
   for (let i = 0; i < users.length; i += 1) {
     for (let j = i + 1; j < users.length; j += 1) {
@@ -778,6 +1034,7 @@ function assertNoMissedPairs(model: ReferenceModel, where: string): void {
       if (x.request.clientKey === y.request.clientKey) continue;
       const keys = [x.request.clientKey, y.request.clientKey] as const;
       const shares = x.request.interests.some((interest) => y.request.interests.includes(interest));
+      const bothOpen = x.openStep !== null && y.openStep !== null && x.openedAt !== null && y.openedAt !== null;
       if (shares) {
         const later = x.joinStep > y.joinStep ? x : y;
         assert.ok(
@@ -785,11 +1042,17 @@ function assertNoMissedPairs(model: ReferenceModel, where: string): void {
           `${x.request.id} and ${y.request.id} share an interest and both wait ${where}`,
         );
       }
-      if (x.openStep !== null && y.openStep !== null && x.openedAt !== null && y.openedAt !== null) {
-        const [step, at] = x.openStep > y.openStep ? [x.openStep, x.openedAt] : [y.openStep, y.openedAt];
+      if (bothOpen) {
+        const later = (x.openStep ?? 0) > (y.openStep ?? 0) ? x : y;
         assert.ok(
-          model.avoided(...keys, at, step + 1),
+          model.avoided(...keys, later.openedAt ?? 0, (later.openStep ?? 0) + 1),
           `${x.request.id} and ${y.request.id} are both open and both wait ${where}`,
+        );
+      }
+      if (shares || bothOpen) {
+        assert.ok(
+          model.avoided(...keys, now) || model.retryDue(x, now) || model.retryDue(y, now),
+          `${x.request.id} and ${y.request.id} could meet now, and no retry is due ${where}`,
         );
       }
     }

@@ -284,6 +284,35 @@ describe('MemoryMatchmaker', () => {
     );
   });
 
+  it('keeps retries right through many cancelled ones (heap compaction)', () => {
+    let t = 0;
+    const mm = new MemoryMatchmaker({ interestTimeoutMs: 1_000, repeatAvoidMs: 500, now: () => t });
+    const join = (id: string, clientKey: string) => mm.join({ id, clientKey, mode: 'video', interests: [] });
+    mm.recordPartners('ka', 'kb', 10_000);
+    mm.recordPartners('ka', 'kc', 20_000);
+    mm.recordPartners('kb', 'kc', 20_000);
+    assert.equal(join('a', 'ka'), null);
+    assert.equal(join('c', 'kc'), null, 'c skips a: a retry at 20 000 that must survive');
+    for (let i = 0; i < 1_000; i += 1) {
+      // Each join skips a and c (a retry at 10 000), each leave cancels it.
+      assert.equal(join(`b${i}`, 'kb'), null);
+      if (i < 999) assert.equal(mm.leave(`b${i}`), true);
+    }
+    assert.equal(mm.nextDeadline(), 10_000);
+    t = 9_999;
+    assert.deepEqual(mm.expire(), []);
+    t = 10_000;
+    assert.deepEqual(
+      mm.expire().map((m) => [m.waiting.id, m.joiner.id]),
+      [['a', 'b999']],
+    );
+    assert.equal(mm.nextDeadline(), 20_000, "c's retry");
+    t = 20_000;
+    assert.deepEqual(mm.expire(), []);
+    assert.equal(mm.nextDeadline(), null);
+    assert.equal(mm.isWaiting('c'), true);
+  });
+
   it('returns the requests it was given', () => {
     const mm = new MemoryMatchmaker({ interestTimeoutMs: 1_000, repeatAvoidMs: 0, now: () => 0 });
     const a = { id: 'a', clientKey: 'a', mode: 'video' as const, interests: [], pool: 'p' };

@@ -25,6 +25,7 @@ describe('bad input is refused with a clear code, and everyone else keeps being 
     ['queue:join', 'a non-string interest', { interests: ['ok', 3] }],
     ['queue:join', 'an empty interest', { interests: ['  '] }],
     ['queue:join', 'an interest over 32 characters', { interests: ['x'.repeat(33)] }],
+    ['queue:join', 'an interest with a lone surrogate', { interests: ['a\ud800b'] }],
     ['queue:join', 'more than 10 interests', { interests: Array.from({ length: 11 }, (_, i) => `i${i}`) }],
     ['signal:offer', 'no sdp', {}],
     ['signal:offer', 'a numeric sdp', { sdp: 5 }],

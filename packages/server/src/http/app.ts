@@ -1,27 +1,45 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import Router from '@koa/router';
 import cors from '@koa/cors';
 import type { OriginPolicy } from '../realtime/origin-policy.js';
-import { bearerMatches } from './admin-auth.js';
 
 /** What the HTTP side reads from the rest of the server. */
 export interface HttpDeps {
   origins: OriginPolicy;
-  adminToken: string;
   demoPage: boolean;
   /** The server's readiness: `starting`, `ready` or `draining`. */
-  readiness: () => 'starting' | 'ready' | 'draining';
-  /** Live numbers for `/api/admin/stats`. */
-  adminStats: () => Promise<object>;
+  readiness: () => 'starting' | 'ready' | 'draining' | 'redis-down';
+  /** The operators' routes: `/admin`, `/api/admin/*`, `/metrics` (see `admin/operators.ts`). */
+  operators?: Middleware;
 }
 
 const PUBLIC_DIR = new URL('../../public/', import.meta.url);
 const DEMO_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/demo.js': { file: 'demo.js', type: 'text/javascript; charset=utf-8' },
   '/demo.css': { file: 'demo.css', type: 'text/css; charset=utf-8' },
+};
+
+/**
+ * The `<novu-chat>` CDN build (`@novu-chat/elements/dist/cdn/`), served at `/novu-chat.js` so a
+ * self-hosting operator's sites can embed the element from the server itself. Found through
+ * package resolution (installed beside the server), else in the monorepo checkout.
+ */
+function elementsCdnDir(): string {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@novu-chat/elements/package.json');
+    return join(dirname(pkg), 'dist', 'cdn');
+  } catch {
+    return fileURLToPath(new URL('../../../elements/dist/cdn/', import.meta.url));
+  }
+}
+const ELEMENT_FILES: Record<string, { file: string; type: string }> = {
+  '/novu-chat.js': { file: 'novu-chat.js', type: 'text/javascript; charset=utf-8' },
+  '/novu-chat.js.map': { file: 'novu-chat.js.map', type: 'application/json; charset=utf-8' },
 };
 
 /** The Koa app: health, readiness, the demo page and the admin API. */
@@ -52,23 +70,30 @@ export function createHttpApp(deps: HttpDeps): Koa {
     ctx.body = { status: state };
   });
 
-  router.use('/api/admin', async (ctx, next) => {
-    if (!bearerMatches(ctx.get('Authorization'), deps.adminToken)) {
-      ctx.status = 401;
-      ctx.set('WWW-Authenticate', 'Bearer');
-      ctx.body = { error: { code: 'unauthorized', message: 'A valid admin bearer token is required.' } };
-      return;
-    }
-    ctx.set('Cache-Control', 'no-store');
-    await next();
-  });
-  router.get('/api/admin/stats', async (ctx) => {
-    ctx.body = await deps.adminStats();
-  });
 
   router.get('/favicon.ico', (ctx) => {
     ctx.status = 204;
   });
+
+  const cdnDir = elementsCdnDir();
+  for (const [route, { file, type }] of Object.entries(ELEMENT_FILES)) {
+    router.get(route, async (ctx) => {
+      let body: Buffer;
+      try {
+        body = await readFile(join(cdnDir, file));
+      } catch {
+        ctx.status = 404;
+        ctx.body = 'The <novu-chat> element is not built: run `npm run build`.';
+        return;
+      }
+      ctx.type = type;
+      // A public script, loaded cross-origin as a module by the sites that embed the chat.
+      ctx.set('Access-Control-Allow-Origin', '*');
+      ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.body = body;
+    });
+  }
 
   if (deps.demoPage) {
     const cache = new Map<string, Buffer>();
@@ -86,6 +111,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
     }
   }
 
+  if (deps.operators) app.use(deps.operators);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { NovuServerOptions } from '../config.js';
 
 /** The classes of client events that are rate limited separately. */
@@ -10,13 +11,27 @@ export type LimitResult = { allowed: true } | { allowed: false; retryAfterMs: nu
 /**
  * Rate limits (rate-limiter-flexible): new connections per IP (keyed hash) per minute,
  * and per-socket budgets for each event class.
+ *
+ * In cluster mode the per-IP connection budget lives in Redis (shared by every process), with
+ * an in-memory insurance limiter that takes over while Redis is unreachable. Per-socket budgets
+ * stay in memory: a connection lives on one process, and a Redis round trip on every chat
+ * message and ICE candidate would buy nothing.
  */
 export class EventLimits {
-  readonly #connections: RateLimiterMemory;
+  readonly #connections: RateLimiterAbstract;
   readonly #events: Record<EventClass, RateLimiterMemory>;
 
-  constructor(options: NovuServerOptions) {
-    this.#connections = new RateLimiterMemory({ keyPrefix: 'conn', points: options.rateLimitConnections, duration: 60 });
+  constructor(options: NovuServerOptions, shared?: { redis: Redis; keyPrefix: string }) {
+    const connections = { points: options.rateLimitConnections, duration: 60 };
+    this.#connections = shared
+      ? new RateLimiterRedis({
+          ...connections,
+          storeClient: shared.redis,
+          keyPrefix: `${shared.keyPrefix}rl:conn`,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory({ ...connections, keyPrefix: 'conn' }),
+        })
+      : new RateLimiterMemory({ ...connections, keyPrefix: 'conn' });
     const perTenSeconds = (keyPrefix: string, points: number) =>
       new RateLimiterMemory({ keyPrefix, points, duration: 10 });
     this.#events = {
@@ -43,7 +58,7 @@ export class EventLimits {
   }
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<LimitResult> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<LimitResult> {
   try {
     await limiter.consume(key);
     return { allowed: true };

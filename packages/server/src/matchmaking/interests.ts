@@ -38,6 +38,8 @@ export function normalizeInterests(input: unknown): NormalizedInterests {
     if (typeof item !== 'string') return { ok: false, message: `interests[${i}] must be a string` };
     const trimmed = item.trim();
     if (trimmed.length === 0) return { ok: false, message: `interests[${i}] is empty` };
+    // A lone surrogate is not text; in Redis key names two different ones would collide.
+    if (!isWellFormed(trimmed)) return { ok: false, message: `interests[${i}] is not well-formed text` };
     if (exceedsCodePoints(trimmed, Limits.maxInterestLength)) {
       return {
         ok: false,
@@ -61,4 +63,9 @@ export function sharedInterests(a: readonly string[], b: readonly string[]): str
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
   const shared = small.filter((interest) => large.includes(interest));
   return shared.sort();
+}
+
+/** Whether a string holds no lone surrogate (String.prototype.isWellFormed, Node 20+). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }

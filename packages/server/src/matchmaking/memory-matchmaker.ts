@@ -4,6 +4,7 @@
 import type { Mode } from '@novu-chat/protocol';
 import { sharedInterests } from './interests.js';
 import { LinkedQueue, type QueueNode } from './linked-queue.js';
+import { MinHeap } from './min-heap.js';
 import { RepeatGuard } from './repeat-guard.js';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from './types.js';
 
@@ -26,7 +27,27 @@ interface Entry {
   openNode: QueueNode<Entry> | null;
   /** The entry's place in the deadline list while its interest timeout is pending. */
   deadlineNode: QueueNode<Entry> | null;
+  /** The entry's pending retry (its item in the retry heap), or null. */
+  retry: Retry | null;
 }
+
+/**
+ * A scheduled retry: the entry searches again at `at`, when the earliest repeat
+ * avoidance its last search skipped lapses. Stale (left in the heap, ignored) once
+ * `entry.retry` no longer points at it.
+ */
+interface Retry {
+  readonly at: number;
+  readonly entry: Entry;
+}
+
+/** Heap order of retries: by time, then join order. */
+function retryBefore(x: Retry, y: Retry): boolean {
+  return x.at < y.at || (x.at === y.at && x.entry.seq < y.entry.seq);
+}
+
+/** Stale retry items tolerated before the heap is compacted (and at most half the heap). */
+const STALE_RETRIES = 64;
 
 /** The waiting users of one mode and pool: only they can be paired with each other. */
 interface Bucket {
@@ -71,6 +92,14 @@ function duration(name: string, value: number): number {
  * single timer for `nextDeadline()` and calls `expire()` when it fires. Until then a
  * user with interests is matched only on a shared interest.
  *
+ * Retries: a search (a join, a timeout, a retry) that leaves its user queued although it
+ * skipped compatible users only because of repeat avoidance schedules a retry for that
+ * user at the earliest end of those avoidances (a min-heap, stale items dropped lazily and
+ * compacted). `nextDeadline()` covers retries, and `expire()` runs due ones: the user
+ * searches again under the rules in force for it (interest-only while its timeout is
+ * pending), keeping its place in the queue. So two former partners left alone in the
+ * queue meet as soon as their avoidance ends, without anyone else joining.
+ *
  * Interests are compared exactly as given (normalise them with `normalizeInterests`
  * first); the engine only drops duplicates.
  *
@@ -90,6 +119,14 @@ export class MemoryMatchmaker implements Matchmaker {
   readonly #buckets: Record<Mode, Map<string, Bucket>> = { video: new Map(), text: new Map() };
   /** Users with a pending interest timeout, in deadline order (= join order, the timeout being constant). */
   readonly #deadlines = new LinkedQueue<Entry>();
+  /** Pending retries by time (some stale: see {@link Retry}). */
+  readonly #retries = new MinHeap<Retry>(retryBefore);
+  #staleRetries = 0;
+  /**
+   * Scratch of the last search: the earliest end of the repeat avoidances it skipped
+   * (Infinity when none).
+   */
+  #skippedUntil = Number.POSITIVE_INFINITY;
   readonly #guard = new RepeatGuard();
   readonly #counts: Record<Mode, number> = { video: 0, text: 0 };
 
@@ -116,14 +153,17 @@ export class MemoryMatchmaker implements Matchmaker {
     const open = interests.length === 0 || this.#interestTimeoutMs === 0;
 
     const bucket = this.#buckets[request.mode].get(pool);
+    let retryAt = Number.POSITIVE_INFINITY;
     if (bucket !== undefined) {
       const partner = this.#findPartner(bucket, request.clientKey, interests, open, now);
       if (partner !== null) {
         this.#remove(partner);
         return this.#pair(partner, request, interests, now, now);
       }
+      retryAt = this.#skippedUntil;
     }
-    this.#enqueue(request, interests, pool, open, now);
+    const entry = this.#enqueue(request, interests, pool, open, now);
+    this.#setRetry(entry, retryAt);
     return null;
   }
 
@@ -155,26 +195,35 @@ export class MemoryMatchmaker implements Matchmaker {
   expire(): Match[] {
     const now = this.#now();
     const matches: Match[] = [];
-    for (let node = this.#deadlines.head; node !== null; node = this.#deadlines.head) {
-      const entry = node.value;
-      if (entry.deadline > now) break;
-      this.#deadlines.remove(node);
-      entry.deadlineNode = null;
-      const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, true, now, entry.interestNodes);
-      if (partner === null) {
-        entry.openNode = entry.bucket.expired.push(entry);
-        continue;
+    for (;;) {
+      const timeout = this.#deadlines.peek();
+      const retry = this.#peekRetry();
+      const timeoutDue = timeout !== undefined && timeout.deadline <= now;
+      const retryDue = retry !== undefined && retry.at <= now;
+      // In time order, then join order; a user's own timeout before its retry.
+      const timeoutFirst =
+        timeoutDue &&
+        (!retryDue ||
+          timeout.deadline < retry.at ||
+          (timeout.deadline === retry.at && timeout.seq <= retry.entry.seq));
+      if (timeoutFirst) {
+        this.#processTimeout(timeout, now, matches);
+      } else if (retryDue) {
+        this.#retries.pop();
+        retry.entry.retry = null;
+        this.#processRetry(retry.entry, now, matches);
+      } else {
+        return matches;
       }
-      this.#remove(entry);
-      this.#remove(partner);
-      matches.push(this.#pair(partner, entry.request, entry.interests, entry.joinedAt, now));
     }
-    return matches;
   }
 
   /** {@inheritDoc Matchmaker.nextDeadline} */
   nextDeadline(): number | null {
-    return this.#deadlines.peek()?.deadline ?? null;
+    const deadline = this.#deadlines.peek()?.deadline ?? Number.POSITIVE_INFINITY;
+    const retry = this.#peekRetry()?.at ?? Number.POSITIVE_INFINITY;
+    const next = Math.min(deadline, retry);
+    return next === Number.POSITIVE_INFINITY ? null : next;
   }
 
   /** {@inheritDoc Matchmaker.counts} */
@@ -189,9 +238,81 @@ export class MemoryMatchmaker implements Matchmaker {
     return this.#lastNow;
   }
 
+  /** A due interest timeout: the user becomes open and searches once more. */
+  #processTimeout(entry: Entry, now: number, matches: Match[]): void {
+    if (entry.deadlineNode !== null) this.#deadlines.remove(entry.deadlineNode);
+    entry.deadlineNode = null;
+    const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, true, now, entry.interestNodes);
+    if (partner === null) {
+      entry.openNode = entry.bucket.expired.push(entry);
+      this.#setRetry(entry, this.#skippedUntil);
+      return;
+    }
+    this.#remove(entry);
+    this.#remove(partner);
+    matches.push(this.#pair(partner, entry.request, entry.interests, entry.joinedAt, now));
+  }
+
+  /**
+   * A due retry: the user searches again under the rules in force for it (interest-only
+   * while its timeout is pending), keeping its place when it stays queued. In a match the
+   * longer-waiting of the two is `waiting`.
+   */
+  #processRetry(entry: Entry, now: number, matches: Match[]): void {
+    const open = entry.deadlineNode === null;
+    const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, open, now, entry.interestNodes);
+    if (partner === null) {
+      this.#setRetry(entry, this.#skippedUntil);
+      return;
+    }
+    this.#remove(entry);
+    this.#remove(partner);
+    matches.push(
+      partner.seq < entry.seq
+        ? this.#pair(partner, entry.request, entry.interests, entry.joinedAt, now)
+        : this.#pair(entry, partner.request, partner.interests, partner.joinedAt, now),
+    );
+  }
+
+  /** Schedule the entry's retry at `at` (Infinity: none), replacing any pending one. */
+  #setRetry(entry: Entry, at: number): void {
+    if (entry.retry !== null) this.#dropRetry(entry);
+    if (at === Number.POSITIVE_INFINITY) return;
+    const retry: Retry = { at, entry };
+    entry.retry = retry;
+    this.#retries.push(retry);
+  }
+
+  /** Cancel the entry's pending retry (its heap item goes stale). */
+  #dropRetry(entry: Entry): void {
+    entry.retry = null;
+    this.#staleRetries += 1;
+    if (this.#staleRetries > STALE_RETRIES && 2 * this.#staleRetries > this.#retries.size) {
+      // Rebuild without the stale items: amortised O(log n) per cancelled retry.
+      const live: Retry[] = [];
+      for (let item = this.#retries.pop(); item !== undefined; item = this.#retries.pop()) {
+        if (item.entry.retry === item) live.push(item);
+      }
+      for (const item of live) this.#retries.push(item);
+      this.#staleRetries = 0;
+    }
+  }
+
+  /** The earliest pending retry, dropping stale items from the top. */
+  #peekRetry(): Retry | undefined {
+    for (let top = this.#retries.peek(); top !== undefined; top = this.#retries.peek()) {
+      if (top.entry.retry === top) return top;
+      this.#retries.pop();
+      this.#staleRetries -= 1;
+    }
+    return undefined;
+  }
+
   /**
    * The longest-waiting user of the bucket the seeker may be paired with: one sharing
-   * an interest, or (when the seeker is open) one that is open itself.
+   * an interest, or (when the seeker is open) one that is open itself. Sets
+   * `#skippedUntil` to the earliest end of the repeat avoidances skipped on the way
+   * (meaningful when nobody was found: then every compatible user was skipped).
    */
   #findPartner(
     bucket: Bucket,
@@ -201,6 +322,7 @@ export class MemoryMatchmaker implements Matchmaker {
     now: number,
     ownNodes: readonly QueueNode<Entry>[] | null = null,
   ): Entry | null {
+    this.#skippedUntil = Number.POSITIVE_INFINITY;
     let best: Entry | null = null;
     for (let i = 0; i < interests.length; i += 1) {
       // A waiting seeker reaches its interest lists through its own nodes, without lookups.
@@ -223,14 +345,16 @@ export class MemoryMatchmaker implements Matchmaker {
 
   /**
    * The oldest entry of a list that is neither the seeker's own client nor a partner it
-   * is kept apart from. The entries skipped are bounded by the seeker's own history.
+   * is kept apart from. The entries skipped are bounded by the seeker's own history;
+   * the avoidances among them lower `#skippedUntil`.
    */
   #firstEligible(queue: LinkedQueue<Entry>, clientKey: string, now: number): Entry | null {
     for (let node = queue.head; node !== null; node = node.next) {
       const entry = node.value;
-      if (entry.clientKey !== clientKey && !this.#guard.isAvoided(clientKey, entry.clientKey, now)) {
-        return entry;
-      }
+      if (entry.clientKey === clientKey) continue;
+      const until = this.#guard.until(clientKey, entry.clientKey, now);
+      if (until === undefined) return entry;
+      if (until < this.#skippedUntil) this.#skippedUntil = until;
     }
     return null;
   }
@@ -254,7 +378,7 @@ export class MemoryMatchmaker implements Matchmaker {
     };
   }
 
-  #enqueue(request: JoinRequest, interests: readonly string[], pool: string, open: boolean, now: number): void {
+  #enqueue(request: JoinRequest, interests: readonly string[], pool: string, open: boolean, now: number): Entry {
     const buckets = this.#buckets[request.mode];
     let bucket = buckets.get(pool);
     if (bucket === undefined) {
@@ -279,6 +403,7 @@ export class MemoryMatchmaker implements Matchmaker {
       interestNodes: [],
       openNode: null,
       deadlineNode: null,
+      retry: null,
     };
     for (const interest of interests) {
       let queue = bucket.byInterest.get(interest);
@@ -295,6 +420,7 @@ export class MemoryMatchmaker implements Matchmaker {
     bucket.size += 1;
     this.#byId.set(request.id, entry);
     this.#counts[request.mode] += 1;
+    return entry;
   }
 
   /** Take a waiting user out of every list. */
@@ -316,6 +442,7 @@ export class MemoryMatchmaker implements Matchmaker {
       this.#deadlines.remove(entry.deadlineNode);
       entry.deadlineNode = null;
     }
+    if (entry.retry !== null) this.#dropRetry(entry);
     bucket.size -= 1;
     if (bucket.size === 0) this.#buckets[bucket.mode].delete(bucket.pool);
     this.#byId.delete(entry.request.id);

@@ -49,8 +49,16 @@ export class RepeatGuard {
 
   /** Whether `a` and `b` must still be kept apart at `now`. */
   isAvoided(a: string, b: string, now: number): boolean {
+    return this.until(a, b, now) !== undefined;
+  }
+
+  /**
+   * Until when (epoch ms) `a` and `b` are kept apart, when they still are at `now`;
+   * undefined when they may meet. At the returned time they may meet again.
+   */
+  until(a: string, b: string, now: number): number | undefined {
     const until = this.#until.get(pairKey(a, b));
-    return until !== undefined && until > now;
+    return until !== undefined && until > now ? until : undefined;
   }
 
   /** Drop every pair that has lapsed by `now`. Returns how many were dropped. */

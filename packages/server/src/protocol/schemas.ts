@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, MODES, PROTOCOL_VERSION } from '@novu-chat/protocol';
+import { Limits, MODES, PROTOCOL_VERSION, REPORT_REASONS } from '@novu-chat/protocol';
 import { normalizeInterests } from '../matchmaking/interests.js';
 
 /**
@@ -45,6 +45,9 @@ export const iceSchema = z.object({
     })
     .nullable(),
 });
+
+/** `report`: why the partner is reported. */
+export const reportSchema = z.object({ reason: z.enum(REPORT_REASONS) });
 
 /** `chat:typing`. */
 export const typingSchema = z.object({ typing: z.boolean() });

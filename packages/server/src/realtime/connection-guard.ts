@@ -22,6 +22,8 @@ export interface AdmissionContext {
   ipKey: string;
   siteKey: string | undefined;
   origin: string | undefined;
+  /** The `Host` header (a page served by this server itself has an Origin on this host). */
+  host?: string | undefined;
   captchaToken: string | undefined;
   termsAccepted: boolean | undefined;
 }
@@ -46,6 +48,11 @@ export interface ConnectionGuardDeps {
   trustProxy: number;
   isDraining: () => boolean;
   onRefused?: (code: ErrorCodeName, ipKey: string) => void;
+  /**
+   * Multi-site servers (`SITES_FILE`): a site's own limits. Without it the handshake's `siteKey`
+   * is ignored (not kept, so every client shares one pool).
+   */
+  sites?: { limitsFor(siteKey: string | undefined): EventLimits | undefined } | undefined;
 }
 
 /**
@@ -76,7 +83,8 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
       if (!SUPPORTED_PROTOCOL_VERSIONS.includes(parsed.data.v)) {
         return refuse(ErrorCode.UnsupportedProtocol, `Unsupported protocol version ${parsed.data.v}; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`);
       }
-      const limit = await deps.limits.connection(ipKey);
+      const siteKey = deps.sites ? parsed.data.siteKey : undefined;
+      const limit = await (deps.sites?.limitsFor(siteKey) ?? deps.limits).connection(ipKey);
       if (!limit.allowed) {
         return refuse(ErrorCode.RateLimited, 'Too many new connections from this address; slow down.', limit.retryAfterMs);
       }
@@ -84,8 +92,9 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
       const context: AdmissionContext = {
         clientKey,
         ipKey,
-        siteKey: parsed.data.siteKey,
+        siteKey,
         origin: headers.origin,
+        host: headers.host,
         captchaToken: parsed.data.captchaToken,
         termsAccepted: parsed.data.termsAccepted,
       };
@@ -95,7 +104,7 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
       }
       socket.data.ipKey = ipKey;
       socket.data.clientKey = clientKey;
-      socket.data.siteKey = parsed.data.siteKey;
+      socket.data.siteKey = siteKey;
       next();
     } catch (error) {
       next(error instanceof Error ? error : new Error(String(error)));

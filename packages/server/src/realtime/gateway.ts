@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { ClientEvent, ErrorCode, Limits, ServerEvent } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
 import type { NovuServerOptions } from '../config.js';
@@ -8,10 +8,12 @@ import type { EventLimits } from '../limits/event-limits.js';
 import type { Matchmaker } from '../matchmaking/types.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
+import { bindModeration } from '../moderation/moderation-handlers.js';
+import type { Moderation } from '../moderation/moderation.js';
 import { connectionGuard, type ConnectionGuardDeps } from './connection-guard.js';
 import { answerFailure, ProtocolFailure, splitArgs } from './event-pipeline.js';
 import { bindHandlers, chatChannelOf } from './handlers.js';
-import { Lobby, roomChannel, type RoomTransport } from './lobby.js';
+import { Lobby, roomChannel, type LobbyDeps, type RoomTransport } from './lobby.js';
 import type { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
 import { TaskQueue } from './task-queue.js';
@@ -32,8 +34,18 @@ export interface GatewayDeps {
   origins: OriginPolicy;
   /** Extra checks at connect (bans, sites…), run after the built-in ones. */
   admission?: ConnectionGuardDeps['admission'];
+  /** Reports and blocks (`report`, `block`). */
+  moderation: Moderation;
+  /** Multi-site servers: per-site limits (and the handshake's `siteKey` is kept as the matching pool). */
+  sites?: ConnectionGuardDeps['sites'];
+  /** Extra `match:found` fields per member (ICE servers with TURN credentials, relay policy). */
+  matchExtras?: LobbyDeps['matchExtras'];
   /** Cluster mode: other processes hold sockets this one cannot see. */
   clustered: boolean;
+  /** Cluster mode: this process's id, recorded with its connections' queue entries and rooms. */
+  node?: string;
+  /** The Socket.IO adapter (cluster mode: Redis Streams). */
+  adapter?: ServerOptions['adapter'];
   /** Waiting users (cluster-wide) and connected users (cluster-wide in cluster mode). */
   onlineCount?: () => Promise<number>;
 }
@@ -51,6 +63,8 @@ export class RealtimeGateway {
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
   #statsTimer: NodeJS.Timeout | undefined;
   #draining = false;
+  /** Disconnect clean-ups still running (awaited by a graceful stop). */
+  readonly #cleanups = new Set<Promise<void>>();
 
   constructor(httpServer: HttpServer, deps: GatewayDeps) {
     this.#deps = deps;
@@ -68,6 +82,7 @@ export class RealtimeGateway {
         maxDisconnectionDuration: Math.max(options.resumeGraceMs, 1),
         skipMiddlewares: true,
       },
+      ...(deps.adapter ? { adapter: deps.adapter } : {}),
     }) as NovuIo;
     const transport: RoomTransport = {
       join: (socketId, channel) => this.io.in(socketId).socketsJoin(channel),
@@ -84,6 +99,7 @@ export class RealtimeGateway {
       isPresent: (id) => this.io.sockets.sockets.has(id) || this.#graceTimers.has(id) || deps.clustered,
       now: Date.now,
       onError: (error) => log.error({ err: error }, 'lobby step failed'),
+      ...(deps.matchExtras ? { matchExtras: deps.matchExtras } : {}),
     });
 
     this.io.use(connectionGuard({
@@ -93,6 +109,7 @@ export class RealtimeGateway {
       trustProxy: options.trustProxy,
       isDraining: () => this.#draining,
       admission: deps.admission,
+      sites: deps.sites,
       onRefused: (code, ipKey) => {
         deps.telemetry.connectionRefused(code);
         log.info({ code, ip: ipKey }, 'connection refused');
@@ -123,6 +140,16 @@ export class RealtimeGateway {
     return this.#deps.onlineCount ? this.#deps.onlineCount() : this.localOnline;
   }
 
+  /** End the rooms a dead process left behind: partners on live processes are told `disconnected`. */
+  async endRoomsOfDeadNode(node: string, roomIds: readonly string[]): Promise<void> {
+    for (const roomId of roomIds) {
+      const room = await this.#deps.directory.get(roomId);
+      if (!room) continue;
+      const gone = room.members.find((member) => member.node === node);
+      await this.lobby.endRoom(roomId, 'disconnected', gone?.id);
+    }
+  }
+
   /** Disconnect every live connection whose hashed client or IP matches (operators' bans). */
   async disconnectClients(match: { clientKey?: string; ipKey?: string }): Promise<number> {
     const sockets = await this.io.fetchSockets();
@@ -149,10 +176,23 @@ export class RealtimeGateway {
     }
     bindHandlers(socket, {
       queue,
+      node: this.#deps.node,
       lobby: this.lobby,
-      limits: this.#deps.limits,
+      limits: this.#limitsOf(socket.data.siteKey),
       telemetry,
       now: Date.now,
+      onRejected: (event, code) => {
+        telemetry.eventRejected(event, code);
+        log.debug({ conn: socket.id, event, code }, 'event rejected');
+      },
+      onFault: (event, error) => log.error({ conn: socket.id, event, err: error }, 'event handler failed'),
+    });
+    bindModeration(socket, {
+      queue,
+      limits: this.#limitsOf(socket.data.siteKey),
+      moderation: this.#deps.moderation,
+      lobby: this.lobby,
+      directory: this.#deps.directory,
       onRejected: (event, code) => {
         telemetry.eventRejected(event, code);
         log.debug({ conn: socket.id, event, code }, 'event rejected');
@@ -163,14 +203,18 @@ export class RealtimeGateway {
       if (KNOWN_EVENTS.has(event)) return;
       const { ack } = splitArgs(args);
       void queue.run(async () => {
-        const limit = await this.#deps.limits.event('typing', socket.id);
+        const limit = await this.#limitsOf(socket.data.siteKey).event('typing', socket.id);
         const failure = limit.allowed
           ? new ProtocolFailure(ErrorCode.UnknownEvent, 'Unknown event.')
           : new ProtocolFailure(ErrorCode.RateLimited, 'Too many events; slow down.', limit.retryAfterMs);
         answerFailure(socket, String(event).slice(0, 64), ack, failure);
       });
     });
-    socket.on('disconnect', (reason) => void queue.run(() => this.#onDisconnect(socket, reason)));
+    socket.on('disconnect', (reason) => {
+      const cleanup = queue.run(() => this.#onDisconnect(socket, reason));
+      this.#cleanups.add(cleanup);
+      void cleanup.then(() => this.#cleanups.delete(cleanup));
+    });
     if (!socket.recovered) void this.#sendStats(socket);
   }
 
@@ -182,13 +226,14 @@ export class RealtimeGateway {
     if (channel && (!room || roomChannel(room.id) !== channel)) await socket.leave(channel);
     if (!room) return;
     this.#clearGraceTimer(socket.id);
-    if (await directory.setAway(socket.id, false)) {
+    if (await directory.setAway(socket.id, false, this.#deps.node)) {
       this.io.to(roomChannel(room.id)).except(socket.id).emit(ServerEvent.PartnerReconnected);
     }
   }
 
   async #onDisconnect(socket: NovuSocket, reason: string): Promise<void> {
-    const { log, options, limits, directory, telemetry } = this.#deps;
+    const { log, options, directory, telemetry } = this.#deps;
+    const limits = this.#limitsOf(socket.data.siteKey);
     log.debug({ conn: socket.id, reason }, 'disconnected');
     try {
       // A waiting client leaves the queue at once (the client re-queues on resume).
@@ -197,7 +242,7 @@ export class RealtimeGateway {
       if (room && !DELIBERATE.has(reason) && options.resumeGraceMs > 0 && !this.#draining) {
         await directory.setAway(socket.id, true);
         this.io.to(roomChannel(room.id)).except(socket.id).emit(ServerEvent.PartnerReconnecting);
-        const timer = setTimeout(() => void this.#graceExpired(socket.id), options.resumeGraceMs);
+        const timer = setTimeout(() => void this.#graceExpired(socket.id, socket.data.siteKey), options.resumeGraceMs);
         timer.unref();
         this.#graceTimers.set(socket.id, timer);
         return;
@@ -210,13 +255,18 @@ export class RealtimeGateway {
     }
   }
 
-  async #graceExpired(socketId: string): Promise<void> {
+  /** The limits of a connection's site (multi-site servers), else the server-wide ones. */
+  #limitsOf(siteKey: string | undefined): EventLimits {
+    return this.#deps.sites?.limitsFor(siteKey) ?? this.#deps.limits;
+  }
+
+  async #graceExpired(socketId: string, siteKey: string | undefined): Promise<void> {
     this.#graceTimers.delete(socketId);
     try {
       // Whoever flips `away` back first wins: a resume (on any process) or this timer.
       if (!(await this.#deps.directory.setAway(socketId, false))) return;
       await this.lobby.endRoomOf(socketId, 'disconnected', true);
-      this.#deps.limits.forget(socketId);
+      this.#limitsOf(siteKey).forget(socketId);
       this.#deps.telemetry.connectionClosed();
     } catch (error) {
       this.#deps.log.error({ conn: socketId, err: error }, 'grace expiry failed');
@@ -268,8 +318,8 @@ export class RealtimeGateway {
     for (const timer of this.#graceTimers.values()) clearTimeout(timer);
     this.#graceTimers.clear();
     this.io.local.disconnectSockets(true);
-    // Let the disconnect handlers (queued per connection) finish their cleanup.
-    await new Promise((r) => setTimeout(r, 20));
+    // Let the disconnect handlers (queued per connection) finish their cleanup, within a bound.
+    await Promise.race([Promise.all(this.#cleanups), new Promise((r) => setTimeout(r, 2_000).unref())]);
   }
 
   /** Close Socket.IO (and the HTTP server it is attached to). */

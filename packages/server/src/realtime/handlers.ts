@@ -9,6 +9,8 @@ import type { NovuSocket } from './socket-types.js';
 /** What the event handlers work with. */
 export interface HandlerDeps extends PipelineDeps {
   lobby: Lobby;
+  /** Cluster mode: this process's id. */
+  node?: string | undefined;
   telemetry: Telemetry;
   now: () => number;
 }
@@ -41,6 +43,7 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
         interests,
         mode,
         pool: s.data.siteKey ?? '',
+        ...(deps.node ? { node: deps.node } : {}),
       });
       return { matched };
     },

@@ -4,8 +4,17 @@ import type { JoinRequest, Match, Matchmaker } from '../matchmaking/types.js';
 import type { RoomDirectory, RoomRecord } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
 
+/** The longest delay `setTimeout` accepts (ms); longer ones fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The Socket.IO room name of a chat room. */
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
+
+/** A room member from a join request. */
+function memberOf(request: JoinRequest): RoomRecord['members'][number] {
+  const member = { id: request.id, clientKey: request.clientKey, ipKey: request.ipKey ?? '' };
+  return request.node === undefined ? member : { ...member, node: request.node };
+}
 
 /** Server events by name with their argument lists. */
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
@@ -33,6 +42,8 @@ export interface LobbyDeps {
   now: () => number;
   /** Called when an unexpected error happens in a timer-driven step. */
   onError?: (error: unknown) => void;
+  /** Extra `match:found` fields for one member (per-member ICE servers with TURN credentials, relay policy). */
+  matchExtras?: (member: RoomRecord['members'][number]) => Partial<Pick<MatchFoundPayload, 'iceServers' | 'iceTransportPolicy'>>;
 }
 
 /**
@@ -45,6 +56,8 @@ export class Lobby {
   #expiryTimer: NodeJS.Timeout | undefined;
   #expiryAt: number | null = null;
   #closed = false;
+  /** This process's queued requests, to queue them again if the shared store lost them. */
+  readonly #queued = new Map<string, JoinRequest>();
 
   constructor(deps: LobbyDeps) {
     this.#deps = deps;
@@ -54,6 +67,7 @@ export class Lobby {
   async join(request: JoinRequest): Promise<boolean> {
     await this.endRoomOf(request.id, 'skipped');
     this.#deps.telemetry.queued(request.mode, request.interests);
+    this.#queued.set(request.id, request);
     const match = await this.#deps.matchmaker.join(request);
     const opened = match ? await this.#open(match) : false;
     await this.#scheduleExpiry();
@@ -62,6 +76,7 @@ export class Lobby {
 
   /** Take a connection out of the queue. */
   async leaveQueue(socketId: string): Promise<boolean> {
+    this.#queued.delete(socketId);
     const left = await this.#deps.matchmaker.leave(socketId);
     if (left) await this.#scheduleExpiry();
     return left;
@@ -88,6 +103,28 @@ export class Lobby {
     return room;
   }
 
+  /**
+   * Queue this process's waiting connections again (cluster mode: the store dropped them while
+   * this process could not reach it). Connections matched meanwhile elsewhere are left alone.
+   */
+  async requeueAll(isLocal: (socketId: string) => boolean): Promise<void> {
+    for (const [id, request] of [...this.#queued]) {
+      if (!isLocal(id)) {
+        this.#queued.delete(id);
+        continue;
+      }
+      if ((await this.#deps.directory.roomOf(id)) || (await this.#deps.matchmaker.isWaiting(id))) continue;
+      const match = await this.#deps.matchmaker.join(request);
+      if (match) await this.#open(match);
+    }
+    await this.#scheduleExpiry();
+  }
+
+  /** Re-read the next interest timeout (cluster mode: another process may have queued an earlier one). */
+  refresh(): Promise<void> {
+    return this.#scheduleExpiry();
+  }
+
   /** Stop the expiry timer; the lobby schedules nothing more. */
   close(): void {
     this.#closed = true;
@@ -107,12 +144,14 @@ export class Lobby {
     const room: RoomRecord = {
       id: randomUUID(),
       members: [
-        { id: waiting.id, clientKey: waiting.clientKey, ipKey: waiting.ipKey ?? '' },
-        { id: joiner.id, clientKey: joiner.clientKey, ipKey: joiner.ipKey ?? '' },
+        memberOf(waiting),
+        memberOf(joiner),
       ],
       mode: match.mode,
       createdAt: now(),
     };
+    this.#queued.delete(waiting.id);
+    this.#queued.delete(joiner.id);
     await directory.open(room);
     const channel = roomChannel(room.id);
     transport.join(waiting.id, channel);
@@ -123,8 +162,9 @@ export class Lobby {
       mode: match.mode,
     };
     // The user who waited has had the longest to get ready: it makes the first offer.
-    transport.toMember(waiting.id).emit('match:found', { ...base, initiator: true });
-    transport.toMember(joiner.id).emit('match:found', { ...base, initiator: false });
+    const extras = (member: RoomRecord['members'][number]) => this.#deps.matchExtras?.(member) ?? {};
+    transport.toMember(waiting.id).emit('match:found', { ...base, ...extras(room.members[0]), initiator: true });
+    transport.toMember(joiner.id).emit('match:found', { ...base, ...extras(room.members[1]), initiator: false });
     const at = room.createdAt;
     const waits = [match.waitingSince, match.joinerSince].filter((t): t is number => t !== undefined).map((t) => Math.max(0, at - t));
     this.#deps.telemetry.matched(match.mode, waits, match.commonInterests);
@@ -139,7 +179,9 @@ export class Lobby {
     this.#expiryTimer = undefined;
     this.#expiryAt = deadline;
     if (deadline === null) return;
-    const delay = Math.max(0, deadline - this.#deps.now());
+    // Far deadlines (blocks keep pairs apart for a year) exceed what setTimeout can wait: wake up
+    // early at the longest delay it takes, find nothing due, and schedule again.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, deadline - this.#deps.now()));
     this.#expiryTimer = setTimeout(() => {
       this.#expiryAt = null;
       this.#expiryTimer = undefined;

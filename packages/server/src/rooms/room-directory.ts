@@ -8,6 +8,8 @@ export interface RoomMember {
   clientKey: string;
   /** Keyed hash of the client IP (empty when unknown). */
   ipKey: string;
+  /** The server process hosting the connection (cluster mode). */
+  node?: string;
 }
 
 /** Two connections chatting with each other. */
@@ -33,8 +35,11 @@ export interface RoomDirectory {
   get(roomId: string): RoomRecord | undefined | Promise<RoomRecord | undefined>;
   /** Close a room. Atomic: of several concurrent callers, exactly one gets the record. */
   close(roomId: string): RoomRecord | undefined | Promise<RoomRecord | undefined>;
-  /** Mark a member away (transport dropped) or back; returns whether it was away before. Atomic. */
-  setAway(memberId: string, away: boolean): boolean | Promise<boolean>;
+  /**
+   * Mark a member away (transport dropped) or back; returns whether it was away before. Atomic.
+   * `node` (cluster mode): the process now hosting the member, when it resumed elsewhere.
+   */
+  setAway(memberId: string, away: boolean, node?: string): boolean | Promise<boolean>;
   /** Number of open rooms. */
   count(): number | Promise<number>;
   /** Up to `limit` open rooms, oldest first. */

@@ -1,0 +1,20 @@
+/**
+ * `@novu-chat/elements`: the `<novu-chat>` element. Importing this module registers the tag.
+ *
+ * ```ts
+ * import '@novu-chat/elements';
+ * ```
+ * @packageDocumentation
+ */
+export { NovuChat, parseInterests, THEME_STORAGE_KEY } from './novu-chat.js';
+export type { ChatLine, NovuChatClientOptions, NovuLayout, NovuTheme } from './novu-chat.js';
+export type {
+  NovuChatEventMap,
+  NovuErrorDetail,
+  NovuMatchDetail,
+  NovuMessageDetail,
+  NovuPartnerLeftDetail,
+  NovuStateChangeDetail,
+} from './events.js';
+export { en, es, format, languages, resolveStrings } from './i18n/index.js';
+export type { NovuLanguagePack, NovuStrings } from './i18n/index.js';

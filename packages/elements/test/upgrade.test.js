@@ -1,0 +1,24 @@
+// Frameworks may set properties before the element is defined: they must be picked up on upgrade.
+// (Only dynamic imports here: the element must be created before the tag is defined.)
+import { $, deepEqual, equal, serverUrl } from './helpers.js';
+
+describe('upgrade', () => {
+  it('picks up properties set before the definition', async () => {
+    if (customElements.get('novu-chat')) throw new Error('this file must run before the element is defined');
+    const el = document.createElement('novu-chat');
+    el.interests = ['early', 'bird'];
+    el.mode = 'text';
+    el.layout = 'chat';
+    el.strings = { startText: 'Early start' };
+    el.server = await serverUrl();
+    document.body.append(el);
+    await import('../dist/index.js');
+    await customElements.whenDefined('novu-chat');
+    await el.updateComplete;
+    deepEqual(el.interests, ['early', 'bird'], 'interests');
+    equal(el.mode, 'text', 'mode');
+    equal(el.getAttribute('layout'), 'chat', 'layout reflected');
+    equal($(el, '[part~="start-button"]').textContent.trim(), 'Early start', 'strings');
+    el.remove();
+  });
+});

@@ -1,0 +1,33 @@
+// <novu-chat> in React 19 JSX. Add once to your project: `import type {} from '@novu-chat/elements/react';`
+// React 19 sets known properties (interests as an array, strings, clientOptions) and listens to
+// custom events through `on<event-name>` props, e.g. `onnovu-match`.
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { NovuChat, NovuChatEventMap } from '@novu-chat/elements';
+
+/** The `on<event>` props React 19 binds to the element's DOM events. */
+export type NovuChatReactEvents = {
+  [K in keyof NovuChatEventMap as `on${K}`]?: (event: NovuChatEventMap[K]) => void;
+};
+
+/** Props of `<novu-chat>` in JSX. */
+export interface NovuChatReactProps extends NovuChatReactEvents {
+  server?: string;
+  'site-key'?: string;
+  siteKey?: string;
+  interests?: readonly string[] | string;
+  mode?: NovuChat['mode'];
+  theme?: NovuChat['theme'];
+  layout?: NovuChat['layout'];
+  autostart?: boolean;
+  strings?: NovuChat['strings'];
+  clientOptions?: NovuChat['clientOptions'];
+}
+
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'novu-chat': DetailedHTMLProps<HTMLAttributes<NovuChat>, NovuChat> & NovuChatReactProps;
+    }
+  }
+}
