@@ -78,6 +78,10 @@ export class Signaling {
       autoConnect: false,
       // Every client gets its own connection: two clients in one page must never share a socket.
       forceNew: true,
+      // WebSocket straight away (no long-polling handshake to upgrade from: cheaper for the server,
+      // and no sticky load balancing needed); long-polling only where WebSocket cannot open.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnectionAttempts: options.reconnectionAttempts,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,

@@ -262,8 +262,9 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
         await gateway.shutdown(graceMs);
         webhook?.close();
         await operators.close();
-        await cluster?.close();
+        // Socket.IO first: closing its adapter stops the Redis stream readers; then the cluster's own clients.
         await gateway.close();
+        await cluster?.close();
         httpServer.closeAllConnections();
       })();
       return closing;

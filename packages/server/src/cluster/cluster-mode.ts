@@ -67,6 +67,8 @@ export class ClusterMode {
     this.adapter = createAdapter(this.#adapterRedis, {
       streamName: `${this.keyPrefix}sio`,
       sessionKeyPrefix: `${this.keyPrefix}sio:session:`,
+      // A short blocking read, so a closing server's stream reader stops within a second.
+      blockTimeInMs: 1_000,
     });
     this.matchmaker = new RedisMatchmaker({
       redis: this.redis,

@@ -17,6 +17,7 @@ import { Lobby, roomChannel, type LobbyDeps, type RoomTransport } from './lobby.
 import type { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
 import { TaskQueue } from './task-queue.js';
+import { BoundedRecoveryAdapter } from './recovery-adapter.js';
 
 /** Disconnect reasons that mean the client (or server) chose to end the connection. */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
@@ -63,6 +64,7 @@ export class RealtimeGateway {
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
   #statsTimer: NodeJS.Timeout | undefined;
   #draining = false;
+  #lastStats = '';
   /** Disconnect clean-ups still running (awaited by a graceful stop). */
   readonly #cleanups = new Set<Promise<void>>();
 
@@ -82,7 +84,7 @@ export class RealtimeGateway {
         maxDisconnectionDuration: Math.max(options.resumeGraceMs, 1),
         skipMiddlewares: true,
       },
-      ...(deps.adapter ? { adapter: deps.adapter } : {}),
+      adapter: deps.adapter ?? BoundedRecoveryAdapter,
     }) as NovuIo;
     const transport: RoomTransport = {
       join: (socketId, channel) => this.io.in(socketId).socketsJoin(channel),
@@ -295,8 +297,13 @@ export class RealtimeGateway {
   async #broadcastStats(): Promise<void> {
     if (this.localOnline === 0) return;
     try {
+      const stats = await this.#statsPayload();
+      // Only when the numbers changed: a broadcast to thousands of idle sockets is not free.
+      const key = `${stats.online}:${stats.waiting}`;
+      if (key === this.#lastStats) return;
+      this.#lastStats = key;
       // Local sockets only: each process broadcasts to its own clients.
-      this.io.local.volatile.emit(ServerEvent.Stats, await this.#statsPayload());
+      this.io.local.volatile.emit(ServerEvent.Stats, stats);
     } catch (error) {
       this.#deps.log.warn({ err: error }, 'stats broadcast failed');
     }
