@@ -7,37 +7,27 @@
  */
 import { ErrorCode } from '@novu-chat/protocol';
 import { reportSchema } from '../protocol/schemas.js';
-import { bindEvent, ProtocolFailure, type PipelineDeps } from '../realtime/event-pipeline.js';
+import { defineEvent, ProtocolFailure, type AnyEventSpec } from '../realtime/event-pipeline.js';
 import type { Lobby } from '../realtime/lobby.js';
 import type { NovuSocket } from '../realtime/socket-types.js';
 import type { RoomDirectory, RoomMember, RoomRecord } from '../rooms/room-directory.js';
 import type { Moderation } from './moderation.js';
 
 /** What the moderation events work with. */
-export interface ModerationHandlerDeps extends PipelineDeps {
+export interface ModerationHandlerDeps {
   moderation: Moderation;
   lobby: Lobby;
   directory: RoomDirectory;
 }
 
-/** Bind `report` and `block` to a connection. */
-export function bindModeration(socket: NovuSocket, deps: ModerationHandlerDeps): void {
+/** The `report` and `block` events, shared by every connection. */
+export function moderationEvents(deps: ModerationHandlerDeps): [string, AnyEventSpec][] {
   const { moderation, lobby, directory } = deps;
-  /** The room of this connection's latest `match:found`, read once the match is sent. */
-  let lastRoom: RoomRecord | undefined;
-  socket.onAnyOutgoing((event: string, payload: unknown) => {
-    if (event !== 'match:found' || typeof payload !== 'object' || payload === null) return;
-    const roomId = (payload as { roomId?: unknown }).roomId;
-    if (typeof roomId !== 'string') return;
-    void deps.queue.run(async () => {
-      lastRoom = (await directory.get(roomId)) ?? lastRoom;
-    });
-  });
 
-  /** This connection and its partner, ending their room if it is still open. */
+  /** This connection and its partner (current, or the last one), ending their room if it is still open. */
   const target = async (s: NovuSocket): Promise<{ room: RoomRecord; self: RoomMember; partner: RoomMember }> => {
     const current = await directory.roomOf(s.id);
-    const room = current ?? lastRoom;
+    const room = current ?? (await directory.lastRoomOf(s.id));
     const self = room?.members.find((member) => member.id === s.id);
     const partner = room?.members.find((member) => member.id !== s.id);
     if (!room || !self || !partner) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You have not met anyone to report or block.');
@@ -45,21 +35,22 @@ export function bindModeration(socket: NovuSocket, deps: ModerationHandlerDeps):
     return { room, self, partner };
   };
 
-  bindEvent(socket, 'report', {
-    limit: 'join',
-    schema: reportSchema,
-    handle: async (s, { reason }) => {
-      const { room, self, partner } = await target(s);
-      await moderation.report({ reporter: self, subject: partner, roomId: room.id, reason, site: s.data.siteKey });
-    },
-  }, deps);
-
-  bindEvent(socket, 'block', {
-    limit: 'join',
-    schema: undefined,
-    handle: async (s) => {
-      const { self, partner } = await target(s);
-      await moderation.block(self, partner);
-    },
-  }, deps);
+  return [
+    ['report', defineEvent({
+      limit: 'join',
+      schema: reportSchema,
+      handle: async (s, { reason }) => {
+        const { room, self, partner } = await target(s);
+        await moderation.report({ reporter: self, subject: partner, roomId: room.id, reason, site: s.data.siteKey });
+      },
+    })],
+    ['block', defineEvent({
+      limit: 'join',
+      schema: undefined,
+      handle: async (s) => {
+        const { self, partner } = await target(s);
+        await moderation.block(self, partner);
+      },
+    })],
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { ClientEvent, ErrorCode, Limits, ServerEvent } from '@novu-chat/protocol';
+import { Limits, ServerEvent } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
 import type { NovuServerOptions } from '../config.js';
 import type { KeyedHash } from '../keyed-hash.js';
@@ -8,11 +8,11 @@ import type { EventLimits } from '../limits/event-limits.js';
 import type { Matchmaker } from '../matchmaking/types.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
-import { bindModeration } from '../moderation/moderation-handlers.js';
+import { moderationEvents } from '../moderation/moderation-handlers.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { connectionGuard, type ConnectionGuardDeps } from './connection-guard.js';
-import { answerFailure, ProtocolFailure, splitArgs } from './event-pipeline.js';
-import { bindHandlers, chatChannelOf } from './handlers.js';
+import { createDispatcher, type EventTable } from './event-pipeline.js';
+import { chatChannelOf, protocolEvents } from './handlers.js';
 import { Lobby, roomChannel, type LobbyDeps, type RoomTransport } from './lobby.js';
 import type { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
@@ -21,7 +21,6 @@ import { BoundedRecoveryAdapter } from './recovery-adapter.js';
 
 /** Disconnect reasons that mean the client (or server) chose to end the connection. */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
-const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
 
 /** What the gateway is built from. */
 export interface GatewayDeps {
@@ -67,6 +66,12 @@ export class RealtimeGateway {
   #lastStats = '';
   /** Disconnect clean-ups still running (awaited by a graceful stop). */
   readonly #cleanups = new Set<Promise<void>>();
+  /** Each connection's event queue (its events and its disconnect run in order). */
+  readonly #queues = new WeakMap<NovuSocket, TaskQueue>();
+  /** The one `onAny` listener of every connection. */
+  readonly #dispatch: (this: NovuSocket, event: string, ...args: unknown[]) => void;
+  /** The one `disconnect` listener of every connection. */
+  readonly #disconnectListener: (this: NovuSocket, reason: string) => void;
 
   constructor(httpServer: HttpServer, deps: GatewayDeps) {
     this.#deps = deps;
@@ -103,6 +108,24 @@ export class RealtimeGateway {
       onError: (error) => log.error({ err: error }, 'lobby step failed'),
       ...(deps.matchExtras ? { matchExtras: deps.matchExtras } : {}),
     });
+
+    const table: EventTable = new Map([
+      ...protocolEvents({ lobby: this.lobby, node: deps.node, telemetry: deps.telemetry, now: Date.now }),
+      ...moderationEvents({ moderation: deps.moderation, lobby: this.lobby, directory: deps.directory }),
+    ]);
+    this.#dispatch = createDispatcher(table, {
+      limitsOf: (socket) => this.#limitsOf(socket.data.siteKey),
+      queueOf: (socket) => this.#queueOf(socket),
+      onRejected: (socket, event, code) => {
+        deps.telemetry.eventRejected(event, code);
+        log.debug({ conn: socket.id, event, code }, 'event rejected');
+      },
+      onFault: (socket, event, error) => log.error({ conn: socket.id, event, err: error }, 'event handler failed'),
+    });
+    const gateway = this;
+    this.#disconnectListener = function (this: NovuSocket, reason: string) {
+      gateway.#socketDisconnected(this, reason);
+    };
 
     this.io.use(connectionGuard({
       origins: deps.origins,
@@ -169,6 +192,7 @@ export class RealtimeGateway {
   #onConnection(socket: NovuSocket): void {
     const { log, telemetry } = this.#deps;
     const queue = new TaskQueue();
+    this.#queues.set(socket, queue);
     if (socket.recovered) {
       log.debug({ conn: socket.id }, 'connection resumed');
       void queue.run(() => this.#onResume(socket));
@@ -176,48 +200,25 @@ export class RealtimeGateway {
       telemetry.connectionOpened();
       log.debug({ conn: socket.id, ip: socket.data.ipKey }, 'connected');
     }
-    bindHandlers(socket, {
-      queue,
-      node: this.#deps.node,
-      lobby: this.lobby,
-      limits: this.#limitsOf(socket.data.siteKey),
-      telemetry,
-      now: Date.now,
-      onRejected: (event, code) => {
-        telemetry.eventRejected(event, code);
-        log.debug({ conn: socket.id, event, code }, 'event rejected');
-      },
-      onFault: (event, error) => log.error({ conn: socket.id, event, err: error }, 'event handler failed'),
-    });
-    bindModeration(socket, {
-      queue,
-      limits: this.#limitsOf(socket.data.siteKey),
-      moderation: this.#deps.moderation,
-      lobby: this.lobby,
-      directory: this.#deps.directory,
-      onRejected: (event, code) => {
-        telemetry.eventRejected(event, code);
-        log.debug({ conn: socket.id, event, code }, 'event rejected');
-      },
-      onFault: (event, error) => log.error({ conn: socket.id, event, err: error }, 'event handler failed'),
-    });
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (KNOWN_EVENTS.has(event)) return;
-      const { ack } = splitArgs(args);
-      void queue.run(async () => {
-        const limit = await this.#limitsOf(socket.data.siteKey).event('typing', socket.id);
-        const failure = limit.allowed
-          ? new ProtocolFailure(ErrorCode.UnknownEvent, 'Unknown event.')
-          : new ProtocolFailure(ErrorCode.RateLimited, 'Too many events; slow down.', limit.retryAfterMs);
-        answerFailure(socket, String(event).slice(0, 64), ack, failure);
-      });
-    });
-    socket.on('disconnect', (reason) => {
-      const cleanup = queue.run(() => this.#onDisconnect(socket, reason));
-      this.#cleanups.add(cleanup);
-      void cleanup.then(() => this.#cleanups.delete(cleanup));
-    });
+    // Shared listeners (this = the socket): no closures per connection.
+    socket.onAny(this.#dispatch);
+    socket.on('disconnect', this.#disconnectListener);
     if (!socket.recovered) void this.#sendStats(socket);
+  }
+
+  #queueOf(socket: NovuSocket): TaskQueue {
+    let queue = this.#queues.get(socket);
+    if (!queue) {
+      queue = new TaskQueue();
+      this.#queues.set(socket, queue);
+    }
+    return queue;
+  }
+
+  #socketDisconnected(socket: NovuSocket, reason: string): void {
+    const cleanup = this.#queueOf(socket).run(() => this.#onDisconnect(socket, reason));
+    this.#cleanups.add(cleanup);
+    void cleanup.then(() => this.#cleanups.delete(cleanup));
   }
 
   /** A resumed connection: keep its room if it still stands, else drop the stale Socket.IO room. */

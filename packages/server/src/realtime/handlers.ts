@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type ChatMessageAck, type QueueJoinAck, type SignalReceivePayload } from '@novu-chat/protocol';
 import { chatMessageSchema, iceSchema, queueJoinSchema, sdpSchema, typingSchema } from '../protocol/schemas.js';
 import type { Telemetry } from '../telemetry.js';
-import { bindEvent, ProtocolFailure, type PipelineDeps } from './event-pipeline.js';
+import { defineEvent, ProtocolFailure, type AnyEventSpec } from './event-pipeline.js';
 import type { Lobby } from './lobby.js';
 import type { NovuSocket } from './socket-types.js';
 
 /** What the event handlers work with. */
-export interface HandlerDeps extends PipelineDeps {
+export interface HandlerDeps {
   lobby: Lobby;
   /** Cluster mode: this process's id. */
   node?: string | undefined;
@@ -21,9 +21,11 @@ export function chatChannelOf(socket: NovuSocket): string | undefined {
   return undefined;
 }
 
-/** Bind every client event of the protocol to a connection: one handler per event. */
-export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
+/** The protocol's client events and their handlers: one handler per event, shared by every connection. */
+export function protocolEvents(deps: HandlerDeps): [string, AnyEventSpec][] {
   const { lobby, telemetry } = deps;
+
+  const events: [string, AnyEventSpec][] = [];
 
   /** Send to the partner, and only the partner (the sender is excluded from its own room broadcast). */
   const toPartner = (s: NovuSocket) => {
@@ -32,7 +34,7 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
     return s.to(channel);
   };
 
-  bindEvent(socket, 'queue:join', {
+  events.push(['queue:join', defineEvent({
     limit: 'join',
     schema: queueJoinSchema,
     handle: async (s, { interests, mode }): Promise<QueueJoinAck> => {
@@ -47,33 +49,33 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
       });
       return { matched };
     },
-  }, deps);
+  })]);
 
-  bindEvent(socket, 'queue:leave', {
+  events.push(['queue:leave', defineEvent({
     limit: 'typing',
     schema: undefined,
     handle: async (s) => {
       await lobby.leaveQueue(s.id);
     },
-  }, deps);
+  })]);
 
-  bindEvent(socket, 'room:leave', {
+  events.push(['room:leave', defineEvent({
     limit: 'typing',
     schema: undefined,
     handle: async (s) => {
       if (!(await lobby.endRoomOf(s.id, 'left'))) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
     },
-  }, deps);
+  })]);
 
   const relaySignal = (type: SignalReceivePayload['type']) => (s: NovuSocket, payload: SignalReceivePayload['payload']) => {
     toPartner(s).emit('signal:receive', { type, payload } as SignalReceivePayload);
     telemetry.relayed(type);
   };
-  bindEvent(socket, 'signal:offer', { limit: 'signal', schema: sdpSchema, handle: relaySignal('offer') }, deps);
-  bindEvent(socket, 'signal:answer', { limit: 'signal', schema: sdpSchema, handle: relaySignal('answer') }, deps);
-  bindEvent(socket, 'signal:ice', { limit: 'signal', schema: iceSchema, handle: relaySignal('ice-candidate') }, deps);
+  events.push(['signal:offer', defineEvent({ limit: 'signal', schema: sdpSchema, handle: relaySignal('offer') })]);
+  events.push(['signal:answer', defineEvent({ limit: 'signal', schema: sdpSchema, handle: relaySignal('answer') })]);
+  events.push(['signal:ice', defineEvent({ limit: 'signal', schema: iceSchema, handle: relaySignal('ice-candidate') })]);
 
-  bindEvent(socket, 'chat:message', {
+  events.push(['chat:message', defineEvent({
     limit: 'message',
     schema: chatMessageSchema,
     handle: (s, { text }): ChatMessageAck => {
@@ -83,13 +85,14 @@ export function bindHandlers(socket: NovuSocket, deps: HandlerDeps): void {
       telemetry.messageRelayed();
       return { id: message.id, ts: message.ts };
     },
-  }, deps);
+  })]);
 
-  bindEvent(socket, 'chat:typing', {
+  events.push(['chat:typing', defineEvent({
     limit: 'typing',
     schema: typingSchema,
     handle: (s, { typing }) => {
       toPartner(s).emit('chat:typing', { typing });
     },
-  }, deps);
+  })]);
+  return events;
 }

@@ -35,6 +35,8 @@ export interface RoomDirectory {
   get(roomId: string): RoomRecord | undefined | Promise<RoomRecord | undefined>;
   /** Close a room. Atomic: of several concurrent callers, exactly one gets the record. */
   close(roomId: string): RoomRecord | undefined | Promise<RoomRecord | undefined>;
+  /** The room a connection was last in, for a while after it closed (report or block after a skip). */
+  lastRoomOf(memberId: string): RoomRecord | undefined | Promise<RoomRecord | undefined>;
   /**
    * Mark a member away (transport dropped) or back; returns whether it was away before. Atomic.
    * `node` (cluster mode): the process now hosting the member, when it resumed elsewhere.
@@ -46,11 +48,21 @@ export interface RoomDirectory {
   list(limit: number): RoomRecord[] | Promise<RoomRecord[]>;
 }
 
+/** How long a closed room can still be reported or blocked. */
+export const LAST_ROOM_TTL_MS = 120_000;
+
 /** The in-memory room directory of a single process. */
 export class MemoryRoomDirectory implements RoomDirectory {
   readonly #rooms = new Map<string, RoomRecord>();
   readonly #roomOf = new Map<string, RoomRecord>();
   readonly #away = new Set<string>();
+  /** Recently closed rooms by member, oldest first (Map keeps insertion order), pruned as it goes. */
+  readonly #last = new Map<string, { room: RoomRecord; until: number }>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
 
   open(room: RoomRecord): void {
     const [a, b] = room.members;
@@ -73,11 +85,23 @@ export class MemoryRoomDirectory implements RoomDirectory {
     const room = this.#rooms.get(roomId);
     if (!room) return undefined;
     this.#rooms.delete(roomId);
+    const now = this.#now();
     for (const member of room.members) {
       this.#roomOf.delete(member.id);
       this.#away.delete(member.id);
+      this.#last.delete(member.id);
+      this.#last.set(member.id, { room, until: now + LAST_ROOM_TTL_MS });
+    }
+    for (const [id, entry] of this.#last) {
+      if (entry.until > now) break;
+      this.#last.delete(id);
     }
     return room;
+  }
+
+  lastRoomOf(memberId: string): RoomRecord | undefined {
+    const entry = this.#last.get(memberId);
+    return entry && entry.until > this.#now() ? entry.room : undefined;
   }
 
   setAway(memberId: string, away: boolean): boolean {

@@ -6,11 +6,12 @@
  * - `<p>member:<socketId>`: the room id a connection is in;
  * - `<p>rooms`: sorted set of open room ids scored by creation time (count, list);
  * - `<p>away`: set of members whose transport dropped (resume grace);
- * - `<p>node-rooms:<node>`: set of room ids with a member on that process (sweeping dead processes).
+ * - `<p>node-rooms:<node>`: set of room ids with a member on that process (sweeping dead processes);
+ * - `<p>last:<socketId>`: the room a connection was last in, for two minutes after it closed.
  * Every multi-key change is one Lua script, so concurrent processes cannot half-apply it.
  */
 import type { Redis } from 'ioredis';
-import type { RoomDirectory, RoomRecord } from '../rooms/room-directory.js';
+import { LAST_ROOM_TTL_MS, type RoomDirectory, type RoomRecord } from '../rooms/room-directory.js';
 
 const OPEN = `
 local p = ARGV[1]
@@ -44,6 +45,7 @@ redis.call('DEL', p..'room:'..id)
 redis.call('ZREM', p..'rooms', id)
 for _, m in ipairs(room.members) do
   if redis.call('GET', p..'member:'..m.id) == id then redis.call('DEL', p..'member:'..m.id) end
+  redis.call('SET', p..'last:'..m.id, json, 'PX', ARGV[3])
   redis.call('SREM', p..'away', m.id)
   if m.node then redis.call('SREM', p..'node-rooms:'..m.node, id) end
 end
@@ -120,7 +122,11 @@ export class RedisRoomDirectory implements RoomDirectory {
   }
 
   async close(roomId: string): Promise<RoomRecord | undefined> {
-    return parse(await this.#redis.novuRoomClose(this.#prefix, roomId));
+    return parse(await this.#redis.novuRoomClose(this.#prefix, roomId, String(LAST_ROOM_TTL_MS)));
+  }
+
+  async lastRoomOf(memberId: string): Promise<RoomRecord | undefined> {
+    return parse(await this.#redis.get(`${this.#prefix}last:${memberId}`));
   }
 
   async setAway(memberId: string, away: boolean, node?: string): Promise<boolean> {
