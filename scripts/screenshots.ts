@@ -106,6 +106,13 @@ for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
     // A video call with messages and the partner typing; then the partner leaves.
     const [me, other] = await matchedPair(viewport, theme, 'video');
     await shot(me, `call-${suffix}`);
+    // The report/block dialog over the call.
+    await me.click('novu-chat [part~="report-button"]');
+    await me.waitForSelector('novu-chat [part~="report-dialog"][open]');
+    await shot(me, `report-${suffix}`);
+    await me.keyboard.press('Escape');
+    // Focus went back to the report button: drop it, so later shots show no focus ring.
+    await me.evaluate(() => (document.querySelector('novu-chat')?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
     await other.evaluate(() => document.querySelector('novu-chat')!.stop());
     await state(me, 'partner-left');
     await me.waitForTimeout(1_000); // the picture-in-picture repaints after the stranger's video goes

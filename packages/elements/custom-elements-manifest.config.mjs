@@ -20,5 +20,8 @@ export default {
   globs: ['src/**/*.ts'],
   outdir: '.',
   litelement: true,
+  // package.json keeps a fixed `"customElements": "custom-elements.json"`: otherwise every run (the
+  // freshness test analyzes into a scratch folder) would rewrite it with its own output path.
+  packagejson: false,
   plugins: [dropInternalState()],
 };

@@ -45,35 +45,62 @@ const chromium = (fakeUi) =>
     launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs(fakeUi) },
   });
 
-/** One real server for the run; quick timers, generous limits, no logs, no demo page. */
+/** Settings of the servers the tests run against: quick timers, generous limits, no logs, no demo page. */
+const serverOptions = {
+  host: '127.0.0.1',
+  port: 0,
+  logLevel: 'silent',
+  demoPage: false,
+  repeatAvoidMs: 0,
+  interestTimeoutMs: 120_000,
+  statsIntervalMs: 300,
+  shutdownGraceMs: 0,
+  rateLimitConnections: 100_000,
+  rateLimitMessages: 100_000,
+  rateLimitJoins: 100_000,
+  rateLimitSignals: 100_000,
+  rateLimitTyping: 100_000,
+};
+
+/**
+ * One real server for the run (its URL at `/__novu-server-url`), plus commands (through
+ * `executeServerCommand`) to start and stop extra servers with other settings:
+ * `novu-server-start { options, captcha }` returns the URL of a server with `options` on top of the
+ * test settings (e.g. `requireTerms`, `reportBanThreshold`), which accepts only the captcha token
+ * `captcha` when given; `novu-server-stop { url }` closes it.
+ */
 function novuServerPlugin() {
   let server;
   let url;
+  const extras = new Map();
   return {
     name: 'novu-server',
     async serverStart() {
-      server = createNovuServer({
-        host: '127.0.0.1',
-        port: 0,
-        logLevel: 'silent',
-        demoPage: false,
-        repeatAvoidMs: 0,
-        interestTimeoutMs: 120_000,
-        statsIntervalMs: 300,
-        shutdownGraceMs: 0,
-        rateLimitConnections: 100_000,
-        rateLimitMessages: 100_000,
-        rateLimitJoins: 100_000,
-        rateLimitSignals: 100_000,
-        rateLimitTyping: 100_000,
-      });
+      server = createNovuServer(serverOptions);
       ({ url } = await server.listen());
     },
     async serverStop() {
+      await Promise.all([...extras.values()].map((extra) => extra.close(0)));
       await server?.close(0);
     },
     serve(context) {
       if (context.path === '/__novu-server-url') return { body: url, type: 'text' };
+      return undefined;
+    },
+    async executeCommand({ command, payload }) {
+      if (command === 'novu-server-start') {
+        const { options = {}, captcha } = payload ?? {};
+        const wiring = captcha ? { captchaVerifier: async (token) => token === captcha } : {};
+        const extra = createNovuServer({ ...serverOptions, ...options }, wiring);
+        const info = await extra.listen();
+        extras.set(info.url, extra);
+        return info.url;
+      }
+      if (command === 'novu-server-stop') {
+        await extras.get(payload?.url)?.close(0);
+        extras.delete(payload?.url);
+        return true;
+      }
       return undefined;
     },
   };

@@ -63,8 +63,18 @@ describe('the demo page (the <novu-chat> element, full page) in Chromium', () =>
     await one.click('novu-chat [part~="next-button"]');
     await waitState(two, 'partner-left');
     await two.click('novu-chat [part~="find-next-button"]');
-    // The short repeat-avoidance window passes and the two tabs meet again.
-    for (const page of [one, two]) await waitState(page, 'matched', 15_000);
+    // The 1 s repeat-avoidance window passes and the two tabs meet again at once (no third user needed).
+    const rematch = Date.now();
+    for (const page of [one, two]) await waitState(page, 'matched', 5_000);
+    assert.ok(Date.now() - rematch < 4_000, `met again after ${Date.now() - rematch} ms`);
     assert.deepEqual(errors, []);
+
+    // Closing or leaving the page tells the partner at once, not after the resume grace (15 s).
+    const left = Date.now();
+    await one.goto('about:blank');
+    await waitState(two, 'partner-left', 3_000);
+    assert.ok(Date.now() - left < 3_000);
+    await one.close();
+    await two.close();
   });
 });

@@ -122,8 +122,13 @@ async function startClient(page: Page, serverUrl: string, clientRelay: boolean):
 
 async function report(page: Page): Promise<PageReport> {
   await page.waitForFunction(CONNECTED, undefined, { timeout: 30_000 });
-  // Let media flow for a moment so the stats show bytes through the relay.
-  await page.waitForFunction(MEDIA_FLOWS, undefined, { timeout: 15_000, polling: 200 });
+  // Let media flow until the stats show bytes through the relay. Poll with evaluate, which awaits
+  // the expression's promise (waitForFunction would take the pending promise itself as truthy).
+  const deadline = Date.now() + 15_000;
+  while (!(await page.evaluate(MEDIA_FLOWS))) {
+    if (Date.now() > deadline) throw new Error('no media arrived through the relay within 15 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return (await page.evaluate(REPORT)) as PageReport;
 }
 

@@ -1,4 +1,4 @@
-import type { ClientState, Mode, NovuErrorCode, PartnerLeftReasonInfo } from '@novu-chat/sdk';
+import type { ClientState, Mode, NovuErrorCode, PartnerLeftReasonInfo, ReportReason } from '@novu-chat/sdk';
 
 /** Detail of `novu-state-change`: the element's new state (the SDK client's state). */
 export interface NovuStateChangeDetail {
@@ -37,7 +37,18 @@ export interface NovuErrorDetail {
   code: NovuErrorCode;
   /** A description for developers (the UI shows translated text). */
   message: string;
+  /** With `banned` and `rate_limited`: milliseconds until a retry may succeed. */
+  retryAfterMs?: number | undefined;
 }
+
+/** Detail of `novu-report`: the visitor reported the partner (who is dropped at once, and never matched with them again). */
+export interface NovuReportDetail {
+  /** `nudity`, `harassment`, `spam`, `underage` or `other`. */
+  reason: ReportReason;
+}
+
+/** Detail of `novu-block` (empty): the visitor blocked the partner without reporting them. */
+export type NovuBlockDetail = Record<string, never>;
 
 /** Every DOM event `<novu-chat>` dispatches, with its detail type. All bubble and are composed. */
 export interface NovuChatEventMap {
@@ -46,6 +57,8 @@ export interface NovuChatEventMap {
   'novu-message': CustomEvent<NovuMessageDetail>;
   'novu-partner-left': CustomEvent<NovuPartnerLeftDetail>;
   'novu-error': CustomEvent<NovuErrorDetail>;
+  'novu-report': CustomEvent<NovuReportDetail>;
+  'novu-block': CustomEvent<NovuBlockDetail>;
 }
 
 declare global {

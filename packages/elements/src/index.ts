@@ -9,11 +9,13 @@
 export { NovuChat, parseInterests, THEME_STORAGE_KEY } from './novu-chat.js';
 export type { ChatLine, NovuChatClientOptions, NovuLayout, NovuTheme } from './novu-chat.js';
 export type {
+  NovuBlockDetail,
   NovuChatEventMap,
   NovuErrorDetail,
   NovuMatchDetail,
   NovuMessageDetail,
   NovuPartnerLeftDetail,
+  NovuReportDetail,
   NovuStateChangeDetail,
 } from './events.js';
 export { en, es, format, languages, resolveStrings } from './i18n/index.js';

@@ -7,9 +7,10 @@ import {
   type Mode,
   type NovuClientOptions,
   type PartnerLeftReasonInfo,
+  type ReportReason,
 } from '@novu-chat/sdk';
 import { emit } from './events.js';
-import { format, resolveStrings, type NovuStrings } from './i18n/index.js';
+import { format, languages, resolveStrings, type NovuStrings } from './i18n/index.js';
 import { base } from './styles/base.js';
 import { call } from './styles/call.js';
 import { tokens } from './styles/tokens.js';
@@ -83,7 +84,9 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @fires {CustomEvent<NovuMatchDetail>} novu-match - A partner was found.
  * @fires {CustomEvent<NovuMessageDetail>} novu-message - A message was sent (`from: 'me'`) or received (`from: 'partner'`).
  * @fires {CustomEvent<NovuPartnerLeftDetail>} novu-partner-left - The partner left.
- * @fires {CustomEvent<NovuErrorDetail>} novu-error - Something went wrong (camera refused, server unreachable…).
+ * @fires {CustomEvent<NovuErrorDetail>} novu-error - Something went wrong (camera refused, server unreachable, banned, captcha failed…).
+ * @fires {CustomEvent<NovuReportDetail>} novu-report - The visitor reported the partner (and moved on).
+ * @fires {CustomEvent<NovuBlockDetail>} novu-block - The visitor blocked the partner (and moved on).
  *
  * @csspart header - The header bar (branding, online count, theme toggle).
  * @csspart landing - The start screen.
@@ -91,6 +94,7 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @csspart interests-input - The interests chips input.
  * @csspart start-button - The start button.
  * @csspart terms - The terms/age notice.
+ * @csspart terms-accept - The required "18 or older, I accept the terms" checkbox (servers that require it).
  * @csspart searching - The searching screen.
  * @csspart online-count - The online count while searching.
  * @csspart call - The call view (stage and chat).
@@ -104,6 +108,11 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @csspart camera-button - Camera on/off.
  * @csspart switch-camera-button - Switch camera (shown with more than one).
  * @csspart layout-button - Split / video focus / chat focus.
+ * @csspart report-button - Opens the report/block dialog (on the video; in the toolbar in text mode).
+ * @csspart report-dialog - The report/block dialog.
+ * @csspart report-reason - A reason button of that dialog.
+ * @csspart block-button - Block without reporting (in that dialog).
+ * @csspart safety-note - "Thanks — you won't be matched with them again." while searching again.
  * @csspart chat - The chat panel.
  * @csspart common-interests - The shared interests line.
  * @csspart message-list - The list of messages.
@@ -148,6 +157,9 @@ export class NovuChat extends LitElement {
     theme: { reflect: true },
     layout: { reflect: true },
     autostart: { type: Boolean, reflect: true },
+    relayOnly: { type: Boolean, attribute: 'relay-only', reflect: true },
+    termsAccepted: { type: Boolean, attribute: 'terms-accepted', reflect: true },
+    captchaToken: { attribute: false },
     strings: { attribute: false, hasChanged: (a: object | null, b: object | null) => !shallowEqual(a, b) },
     clientOptions: { attribute: false, hasChanged: (a: object | null, b: object | null) => !shallowEqual(a, b) },
     _state: { state: true },
@@ -170,6 +182,8 @@ export class NovuChat extends LitElement {
     _announcement: { state: true },
     _userTheme: { state: true },
     _systemDark: { state: true },
+    _reported: { state: true },
+    _termsNeeded: { state: true },
   };
 
   static override get observedAttributes(): string[] {
@@ -194,6 +208,23 @@ export class NovuChat extends LitElement {
   declare layout: NovuLayout;
   /** Start looking for a partner as soon as the element is on the page (video mode asks for the camera at once). */
   declare autostart: boolean;
+  /**
+   * Send media only through TURN relays, so strangers never learn the visitor's IP address
+   * (attribute `relay-only`; the SDK's `iceTransportPolicy: 'relay'`). Needs a server with TURN.
+   */
+  declare relayOnly: boolean;
+  /**
+   * The visitor accepted the terms and confirmed their age (attribute `terms-accepted`). Servers that
+   * require it refuse without; the element then shows a required checkbox that sets this and retries.
+   */
+  declare termsAccepted: boolean;
+  /**
+   * A bot-defence (captcha) token for servers that check one: a string, or a function returning a
+   * fresh one (called for every new connection). Read at each connection, so a new token needs no
+   * restart. On `captcha_failed` the element shows an error and fires `novu-error`: run your captcha
+   * again, set the new token, and the visitor retries.
+   */
+  declare captchaToken: NovuClientOptions['captchaToken'] | null;
   /** Overrides of any interface text (merged over the language pack), e.g. `{ terms: 'Be nice.' }`. */
   declare strings: Partial<NovuStrings> | null;
   /** Advanced SDK options: `iceServers`, `iceTransportPolicy`, `media` constraints, `clientId`… */
@@ -216,6 +247,8 @@ export class NovuChat extends LitElement {
   private declare _confirmNext: boolean;
   private declare _composing: boolean;
   private declare _toast: string | null;
+  private declare _reported: boolean;
+  private declare _termsNeeded: boolean;
   private declare _announcement: string;
   private declare _userTheme: 'light' | 'dark' | null;
   private declare _systemDark: boolean;
@@ -226,6 +259,7 @@ export class NovuChat extends LitElement {
   /** The room's state survives `reconnecting`: whether the call view is shown. */
   #inCall = false;
   #lastError = '';
+  #retryAfter: number | undefined;
   #localId = 0;
   #confirmTimer: ReturnType<typeof setTimeout> | undefined;
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -263,6 +297,11 @@ export class NovuChat extends LitElement {
     this._announcement = '';
     this._userTheme = null;
     this._systemDark = false;
+    this._reported = false;
+    this._termsNeeded = false;
+    this.relayOnly = false;
+    this.termsAccepted = false;
+    this.captchaToken = null;
     this.addEventListener('keydown', this.#onKeydown);
   }
 
@@ -347,6 +386,22 @@ export class NovuChat extends LitElement {
     }
   }
 
+  /**
+   * Report the partner (or, after they left, the partner who just left) and move on: their video
+   * goes at once, the two are never matched again, and the search for someone new starts. The
+   * interface does this from its report dialog. Fires `novu-report`.
+   * @param reason - `nudity`, `harassment`, `spam`, `underage` or `other` (the SDK's `REPORT_REASONS`).
+   * @throws {@link NovuError} `invalid_state` without a partner; `rate_limited`, `timeout` from the server.
+   */
+  async report(reason: ReportReason): Promise<void> {
+    await this.#moderate(reason);
+  }
+
+  /** Block the partner (never matched again) without reporting them, and move on like {@link NovuChat.report}. Fires `novu-block`. */
+  async block(): Promise<void> {
+    await this.#moderate();
+  }
+
   // ── lifecycle ─────────────────────────────────────────────────────────────
 
   override connectedCallback(): void {
@@ -390,7 +445,7 @@ export class NovuChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (this.hasUpdated && (changed.has('server') || changed.has('siteKey') || changed.has('clientOptions'))) {
+    if (this.hasUpdated && ['server', 'siteKey', 'clientOptions', 'relayOnly', 'termsAccepted'].some((key) => changed.has(key))) {
       const client = this.#client;
       const active = client !== null && client.state !== 'idle' && client.state !== 'error';
       this.#dropClient();
@@ -412,13 +467,18 @@ export class NovuChat extends LitElement {
 
   // ── rendering ─────────────────────────────────────────────────────────────
 
-  #strings(): NovuStrings {
-    const lang =
+  #lang(): string {
+    return (
       this.getAttribute('lang') ||
       this.closest('[lang]')?.getAttribute('lang') ||
       globalThis.document?.documentElement.lang ||
-      globalThis.navigator?.language;
-    return resolveStrings(lang ?? 'en', this.strings);
+      globalThis.navigator?.language ||
+      'en'
+    );
+  }
+
+  #strings(): NovuStrings {
+    return resolveStrings(this.#lang(), this.strings);
   }
 
   #layout(): NovuLayout {
@@ -453,16 +513,23 @@ export class NovuChat extends LitElement {
 
   #view(ctx: ViewContext): TemplateResult {
     const state = this._state;
-    if (state === 'error') return noticeView(ctx, { kind: 'error', code: this.#lastError || 'internal_error' });
-    if (state === 'idle') return this._notice ? noticeView(ctx, this._notice) : landingView(ctx);
+    // Refused for want of the terms: the start screen, with the required checkbox.
+    if (state === 'error' && !this._termsNeeded) {
+      return noticeView(ctx, { kind: 'error', code: this.#lastError || 'internal_error', retryAfterMs: this.#retryAfter });
+    }
+    if (state === 'idle' || state === 'error') return this._notice ? noticeView(ctx, this._notice) : landingView(ctx);
     if (state === 'matched' || state === 'partner-left' || (state === 'reconnecting' && this.#inCall)) return callView(ctx);
     return searchingView(ctx);
   }
 
   #context(t: NovuStrings): ViewContext {
+    const state = this._state;
+    // Intl formatting follows the strings in use (English for languages without a pack).
+    const lang = this.#lang().toLowerCase().split('-')[0] ?? '';
     return {
       t,
-      state: this._state,
+      lang: Object.hasOwn(languages, lang) ? lang : 'en',
+      state,
       mode: this.mode === 'text' ? 'text' : 'video',
       roomMode: this._match?.mode ?? (this.mode === 'text' ? 'text' : 'video'),
       layout: this.#layout(),
@@ -483,6 +550,9 @@ export class NovuChat extends LitElement {
       confirmNext: this._confirmNext,
       composing: this._composing,
       toast: this._toast,
+      reportable: state === 'matched' || state === 'partner-left',
+      reported: this._reported,
+      termsNeeded: this._termsNeeded,
       actions: this.#actions,
     };
   }
@@ -541,6 +611,41 @@ export class NovuChat extends LitElement {
       this._composing = focused;
       if (focused) this.#stickToBottom = true;
     },
+    openReport: () => {
+      const dialog = this.renderRoot.querySelector('dialog');
+      if (!dialog) return;
+      dialog.returnValue = '';
+      dialog.showModal();
+    },
+    reportClosed: (event: Event) => {
+      const value = (event.target as HTMLDialogElement).returnValue;
+      this.#focus('report-button');
+      if (!value) return;
+      (value === 'block' ? this.block() : this.report(value as ReportReason)).catch(() => undefined);
+      // The call view is gone: keyboard users land on the searching view's cancel button.
+      void this.updateComplete.then(() => this.#focus('cancel-button'));
+    },
+    dialogKey: (event: KeyboardEvent) => {
+      // Escape closes the dialog (natively); it must not also arm "Esc twice skips".
+      if (event.key === 'Escape') event.stopPropagation();
+      if (event.key !== 'Tab') return;
+      const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll('button')];
+      const first = buttons[0];
+      const last = buttons[buttons.length - 1];
+      const active = this.shadowRoot?.activeElement;
+      if (event.shiftKey ? active === first : active === last) {
+        event.preventDefault();
+        (event.shiftKey ? last : first)?.focus();
+      }
+    },
+    acceptTerms: () => {
+      this.termsAccepted = true;
+      // Once the update has dropped the client made without it, start again with a new one.
+      void this.updateComplete.then(() => {
+        this._termsNeeded = false;
+        void this.#start(this.mode);
+      });
+    },
   };
 
   // ── behaviour ─────────────────────────────────────────────────────────────
@@ -576,10 +681,18 @@ export class NovuChat extends LitElement {
       this.#reportError(new NovuError('invalid_state', `The server address "${server}" is not a URL`));
       return null;
     }
+    const options = this.clientOptions ?? {};
     const client = new NovuClient({
-      ...(this.clientOptions ?? {}),
+      ...options,
       url,
       ...(this.siteKey ? { siteKey: this.siteKey } : {}),
+      ...(this.termsAccepted ? { termsAccepted: true } : {}),
+      ...(this.relayOnly ? { iceTransportPolicy: 'relay' } : {}),
+      // Read at every connection: the site may set a fresh token after `captcha_failed`.
+      captchaToken: async () => {
+        const token = this.captchaToken ?? options.captchaToken;
+        return (typeof token === 'function' ? await token() : token) ?? '';
+      },
     });
     this.#client = client;
     this._mic = client.micEnabled;
@@ -654,6 +767,7 @@ export class NovuChat extends LitElement {
     if (state === 'idle') {
       this._local = null;
       this._remote = null;
+      this._reported = false;
     }
     this._state = state;
     emit(this, 'novu-state-change', { state });
@@ -662,6 +776,7 @@ export class NovuChat extends LitElement {
   #onMatch(match: MatchInfo): void {
     const t = this.#strings();
     this.#inCall = true;
+    this._reported = false;
     this._match = match;
     this._leftReason = null;
     this._partnerReconnecting = false;
@@ -678,9 +793,39 @@ export class NovuChat extends LitElement {
       this._notice = { kind: 'media', code };
     } else if (code === 'rate_limited' && this._state !== 'error') {
       this.#showToast(errorText(this.#strings(), code));
+    } else if (code === 'terms_required') {
+      this._termsNeeded = true;
+      this.#announce(this.#strings().termsAccept);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#terms-check')?.focus());
     }
     if (code !== 'invalid_state' || !this.server) this.#lastError = code;
-    emit(this, 'novu-error', { code, message: error.message });
+    this.#retryAfter = error.retryAfterMs;
+    emit(this, 'novu-error', { code, message: error.message, retryAfterMs: error.retryAfterMs });
+  }
+
+  /** Report (with a reason) or block; see {@link NovuChat.report}. */
+  async #moderate(reason?: ReportReason): Promise<void> {
+    const client = this.#client;
+    if (!client || (client.state !== 'matched' && client.state !== 'partner-left')) {
+      throw new NovuError('invalid_state', 'There is no partner to report or block');
+    }
+    const done = reason ? client.report(reason) : client.block();
+    this._remote = null;
+    this._reported = true;
+    this.#announce(this.#strings().reported);
+    if (reason) emit(this, 'novu-report', { reason });
+    else emit(this, 'novu-block', {});
+    try {
+      await done;
+    } catch (error) {
+      const failure = error instanceof NovuError ? error : new NovuError('internal_error', String(error));
+      this.#reportError(failure);
+      throw failure;
+    }
+  }
+
+  #focus(part: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
   }
 
   #showToast(text: string): void {

@@ -34,12 +34,12 @@ test('custom-elements.json is current and lists the API of <novu-chat>', () => {
   const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'novu-chat');
   assert.ok(element, 'novu-chat is described');
   const names = (list: { name: string }[] | undefined) => (list ?? []).map((x) => x.name);
-  for (const a of ['server', 'site-key', 'interests', 'mode', 'theme', 'layout', 'autostart', 'lang']) assert.ok(names(element.attributes).includes(a), `attribute ${a}`);
-  assert.deepEqual(names(element.events).sort(), ['novu-error', 'novu-match', 'novu-message', 'novu-partner-left', 'novu-state-change']);
-  for (const p of ['remote-video', 'local-video', 'message-list', 'message-input', 'send-button', 'start-button', 'next-button', 'stop-button']) {
+  for (const a of ['server', 'site-key', 'interests', 'mode', 'theme', 'layout', 'autostart', 'lang', 'relay-only', 'terms-accepted']) assert.ok(names(element.attributes).includes(a), `attribute ${a}`);
+  assert.deepEqual(names(element.events).sort(), ['novu-block', 'novu-error', 'novu-match', 'novu-message', 'novu-partner-left', 'novu-report', 'novu-state-change']);
+  for (const p of ['remote-video', 'local-video', 'message-list', 'message-input', 'send-button', 'start-button', 'next-button', 'stop-button', 'report-button', 'report-dialog', 'report-reason', 'block-button', 'safety-note', 'terms-accept']) {
     assert.ok(names(element.cssParts).includes(p), `part ${p}`);
   }
   assert.deepEqual(names(element.slots).sort(), ['header', 'terms']);
-  for (const m of ['start', 'next', 'stop', 'send', 'strings', 'state']) assert.ok(names(element.members).includes(m), `member ${m}`);
+  for (const m of ['start', 'next', 'stop', 'send', 'report', 'block', 'strings', 'state', 'captchaToken']) assert.ok(names(element.members).includes(m), `member ${m}`);
   assert.ok(!names(element.attributes).some((a) => a.startsWith('_')), 'no internal state');
 });

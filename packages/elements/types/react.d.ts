@@ -19,6 +19,11 @@ export interface NovuChatReactProps extends NovuChatReactEvents {
   theme?: NovuChat['theme'];
   layout?: NovuChat['layout'];
   autostart?: boolean;
+  'relay-only'?: boolean;
+  relayOnly?: boolean;
+  'terms-accepted'?: boolean;
+  termsAccepted?: boolean;
+  captchaToken?: NovuChat['captchaToken'];
   strings?: NovuChat['strings'];
   clientOptions?: NovuChat['clientOptions'];
 }

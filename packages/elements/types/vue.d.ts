@@ -1,7 +1,7 @@
 // <novu-chat> in Vue 3 templates (Volar / vue-tsc). Add once: `import type {} from '@novu-chat/elements/vue';`
 // and tell Vue the tag is a custom element: `compilerOptions.isCustomElement: (tag) => tag === 'novu-chat'`.
 // Vue sets known properties (`:interests="['a', 'b']"`), and `@novu-match="…"` listens to the DOM event.
-import type { DefineComponent } from 'vue';
+import type { AllowedComponentProps, ComponentCustomProps, VNodeProps } from 'vue';
 import type { NovuChat, NovuChatEventMap } from '@novu-chat/elements';
 
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
@@ -21,13 +21,27 @@ export interface NovuChatVueProps extends NovuChatVueEvents {
   theme?: NovuChat['theme'];
   layout?: NovuChat['layout'];
   autostart?: boolean;
+  'relay-only'?: boolean;
+  relayOnly?: boolean;
+  'terms-accepted'?: boolean;
+  termsAccepted?: boolean;
+  captchaToken?: NovuChat['captchaToken'];
   lang?: string;
   strings?: NovuChat['strings'];
   clientOptions?: NovuChat['clientOptions'];
 }
 
+/**
+ * `<novu-chat>` for Vue's type checker: props and `@novu-…` listeners come from `$props`, and a
+ * template ref (`useTemplateRef('chat')`, `ref="chat"`) is the element itself, not a component instance.
+ */
+export type NovuChatVueElement = new () => NovuChat & {
+  /** @deprecated For template type checking only: the element has no `$props`. */
+  $props: NovuChatVueProps & VNodeProps & AllowedComponentProps & ComponentCustomProps;
+};
+
 declare module 'vue' {
   interface GlobalComponents {
-    'novu-chat': DefineComponent<NovuChatVueProps>;
+    'novu-chat': NovuChatVueElement;
   }
 }

@@ -117,6 +117,13 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #partnerTyping = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Leaves at once when the page goes away (tab closed, navigation), so the partner is told now, not after the resume grace. */
+  readonly #onPageHide = (): void => {
+    const signaling = this.signaling;
+    this.signaling = null;
+    signaling?.close(); // a deliberate disconnect: the server ends the room at once
+    this.stop();
+  };
   /** The state to go back to once the link is back. */
   #resume: 'searching' | 'matched' | 'partner-left' | null = null;
   /** The server announced its shutdown: a room lost with it was `ended`, not lost by this client. */
@@ -183,6 +190,7 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
     const run = ++this.#run;
     const mode = options.mode ?? 'video';
     this.#query = { mode, ...(options.interests?.length ? { interests: options.interests } : {}) };
+    globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.#setState('connecting');
     try {
       if (mode === 'video') {
@@ -599,6 +607,7 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
 
   /** Release everything: leave room or queue, disconnect, close the peer, stop the tracks. */
   #teardown(): void {
+    globalThis.removeEventListener?.('pagehide', this.#onPageHide);
     const waiter = this.#connectWaiter;
     this.#connectWaiter = null;
     waiter?.reject(new NovuError('invalid_state', 'Stopped'));

@@ -78,13 +78,35 @@ export interface NovuStrings {
   back: string;
   errorTitle: string;
   errorConnection: string;
+  /** `banned`: `{when}` is a localized relative time, e.g. "in 5 minutes". */
   errorBanned: string;
   errorRateLimited: string;
+  /** `origin_not_allowed`: for the site owner (this origin is not in the server's allowed origins). */
   errorOrigin: string;
+  /** `unknown_site`: for the site owner (the `site-key` is not configured on the server). */
+  errorSite: string;
+  /** `captcha_failed`: the site's bot check (captcha) failed or is missing. */
+  errorCaptcha: string;
   errorGeneric: string;
   errorNoServer: string;
   messageFailed: string;
   chatEmpty: string;
+  /** The report control and the title of the report/block dialog. */
+  report: string;
+  /** Under the dialog title. */
+  reportLead: string;
+  /** Report reasons, keyed by the SDK's `REPORT_REASONS`. */
+  nudity: string;
+  harassment: string;
+  spam: string;
+  underage: string;
+  other: string;
+  /** Block without reporting (in the report dialog). */
+  block: string;
+  /** Shown (and announced) while searching again after a report or a block. */
+  reported: string;
+  /** The required checkbox of servers that require accepting the terms (`terms_required`). */
+  termsAccept: string;
 }
 
 /** A language pack: a full set of strings. */

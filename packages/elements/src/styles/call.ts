@@ -136,6 +136,24 @@ export const call = css`
     opacity: 0.85;
   }
 
+  .stage .ctrl-report {
+    position: absolute;
+    z-index: 4;
+    inset-block-start: 12px;
+    inset-inline-start: 12px;
+    background: rgb(12 14 22 / 62%);
+  }
+  .stage .banner {
+    inset-inline-start: 64px;
+  }
+  .report-dialog {
+    max-inline-size: min(420px, calc(100% - 32px));
+    color: var(--novu-text);
+  }
+  .report-dialog::backdrop {
+    background: rgb(8 10 16 / 60%);
+  }
+
   /* Controls */
   .controls {
     display: flex;

@@ -178,6 +178,25 @@ export const views = css`
     text-align: center;
     text-wrap: pretty;
   }
+  .terms-check {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    min-block-size: 44px;
+    margin-block-start: 16px;
+    font-weight: 600;
+  }
+  .terms-check input {
+    inline-size: 22px;
+    block-size: 22px;
+    accent-color: var(--novu-accent);
+  }
+  .note {
+    padding: 8px 14px;
+    border-radius: var(--novu-radius-small);
+    background: var(--novu-accent-soft);
+    color: var(--novu-accent-soft-text);
+  }
   .notice-card {
     text-align: center;
   }

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { REPORT_REASONS } from '@novu-chat/sdk';
 import { format } from '../i18n/strings.js';
 import type { ChatLine, NovuLayout, ViewContext } from './context.js';
 import { icons } from './icons.js';
@@ -12,6 +13,42 @@ const layoutIcon: Record<NovuLayout, () => TemplateResult | ReturnType<typeof ic
 function layoutName(ctx: ViewContext): string {
   const { t } = ctx;
   return ctx.layout === 'video' ? t.layoutVideo : ctx.layout === 'chat' ? t.layoutChat : t.layoutSplit;
+}
+
+/** The report/block control: on the stage (top corner) in video, in the toolbar in text. */
+function reportButton(ctx: ViewContext): TemplateResult | typeof nothing {
+  const { t } = ctx;
+  return ctx.reportable
+    ? html`<button class="ctrl ctrl-report" part="report-button" type="button" aria-haspopup="dialog" aria-label=${t.report} title=${t.report} @click=${ctx.actions.openReport}>
+        ${icons.flag()}
+      </button>`
+    : nothing;
+}
+
+/**
+ * The reason picker: a modal dialog (focus moves in, stays in, and returns; Escape closes). Its
+ * buttons close it with a reason, `block`, or nothing as its return value.
+ */
+function reportDialog(ctx: ViewContext): TemplateResult {
+  const { t, actions } = ctx;
+  return html`
+    <dialog class="card report-dialog" part="report-dialog" aria-labelledby="report-title" aria-describedby="report-lead"
+      @close=${actions.reportClosed} @keydown=${actions.dialogKey}>
+      <form method="dialog">
+        <h2 id="report-title" class="heading">${t.report}</h2>
+        <p id="report-lead" class="lead">${t.reportLead}</p>
+        <div class="notice-actions">
+          ${REPORT_REASONS.map(
+            (reason, i) => html`<button class="btn btn-secondary" part="report-reason" value=${reason} ?autofocus=${!i}>${t[reason]}</button>`,
+          )}
+          <div class="notice-row">
+            <button class="btn btn-danger" part="block-button" value="block">${t.block}</button>
+            <button class="btn btn-ghost" value="">${t.cancel}</button>
+          </div>
+        </div>
+      </form>
+    </dialog>
+  `;
 }
 
 /** Next, stop and (video) mute, camera, switch camera, layout. */
@@ -45,6 +82,7 @@ function controls(ctx: ViewContext, video: boolean, lead: TemplateResult | typeo
         : nothing}
       ${lead}
       <span class="ctrl-spacer"></span>
+      ${video ? nothing : reportButton(ctx)}
       <button class="ctrl ctrl-stop" part="stop-button" type="button" aria-label=${t.stop} title=${t.stop} @click=${actions.stop}>
         ${icons.stop()}
       </button>
@@ -166,12 +204,14 @@ export function callView(ctx: ViewContext): TemplateResult {
               ${waiting ? html`<div class="stage-wait"><span class="spinner"></span>${ctx.t.waitingVideo}</div>` : nothing}
               ${ctx.state === 'partner-left' ? partnerLeftCard(ctx) : nothing}
               ${banner(ctx)}
+              ${reportButton(ctx)}
               <video class="local mirrored ${ctx.cameraEnabled ? '' : 'cam-off'}" part="local-video" muted autoplay playsinline .srcObject=${ctx.localStream}></video>
               ${controls(ctx, true)}
             </div>
           `
         : nothing}
       ${chatPanel(ctx, video)}
+      ${ctx.reportable ? reportDialog(ctx) : nothing}
     </section>
   `;
 }

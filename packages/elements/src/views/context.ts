@@ -21,11 +21,13 @@ export interface ChatLine {
 export type Notice =
   | { kind: 'media'; code: 'media_denied' | 'media_unavailable' | 'unsupported' }
   | { kind: 'config' }
-  | { kind: 'error'; code: string };
+  | { kind: 'error'; code: string; retryAfterMs?: number | undefined };
 
 /** What the view functions read and call; built by the element for each render. */
 export interface ViewContext {
   t: NovuStrings;
+  /** The interface language (for `Intl` formatting). */
+  lang: string;
   state: ClientState;
   mode: Mode;
   /** The mode of the current (or last) match. */
@@ -50,6 +52,12 @@ export interface ViewContext {
   composing: boolean;
   /** A short-lived error line (e.g. a message that could not be sent). */
   toast: string | null;
+  /** The partner can be reported or blocked now. */
+  reportable: boolean;
+  /** Shown while searching after a report or a block. */
+  reported: boolean;
+  /** The server requires accepting the terms: the landing view shows a required checkbox. */
+  termsNeeded: boolean;
   actions: ViewActions;
 }
 
@@ -70,4 +78,12 @@ export interface ViewActions {
   switchCamera(): void;
   cycleLayout(): void;
   composerFocus(focused: boolean): void;
+  /** Open the report/block dialog. */
+  openReport(): void;
+  /** The dialog closed: its `returnValue` is a report reason, `block`, or empty (cancelled). */
+  reportClosed(event: Event): void;
+  /** Keep Tab inside the dialog; keep its Escape from reaching the element's shortcut. */
+  dialogKey(event: KeyboardEvent): void;
+  /** The terms checkbox was checked: accept and retry. */
+  acceptTerms(): void;
 }

@@ -21,6 +21,7 @@ export const icons = {
   sun: () => icon(svg`<circle cx="12" cy="12" r="4"/><path d="M12 2.5v2M12 19.5v2M4.6 4.6 6 6M18 18l1.4 1.4M2.5 12h2M19.5 12h2M4.6 19.4 6 18M18 6l1.4-1.4"/>`),
   moon: () => icon(svg`<path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z"/>`),
   send: () => icon(svg`<path d="M4 12 20.5 4l-5 16.5-3.5-7z"/><path d="m12 13.5 8.5-9.5"/>`),
+  flag: () => icon(svg`<path d="M5.5 21V4M5.5 4.5h12l-2.5 4.5 2.5 4.5h-12"/>`),
   close: () => icon(svg`<path d="M7 7l10 10M17 7 7 17"/>`),
   people: () => icon(svg`<circle cx="9" cy="8.5" r="3.2"/><path d="M3 19.5a6 6 0 0 1 12 0"/><path d="M15.5 5.6a3.2 3.2 0 0 1 0 5.8M17.5 14a6 6 0 0 1 3.5 5.5"/>`),
   alert: () => icon(svg`<path d="M12 3.5 2.5 20h19z"/><path d="M12 10v4.5M12 17.3v.2"/>`),

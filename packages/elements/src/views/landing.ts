@@ -35,6 +35,11 @@ function onInterestBlur(ctx: ViewContext, event: FocusEvent): void {
 
 function onSubmit(ctx: ViewContext, event: SubmitEvent): void {
   event.preventDefault();
+  if (ctx.termsNeeded) {
+    // The server refuses until the terms are accepted: the checkbox (which retries) comes first.
+    ((event.target as Element).getRootNode() as ShadowRoot).getElementById('terms-check')?.focus();
+    return;
+  }
   const input = (event.target as HTMLFormElement).querySelector<HTMLInputElement>('#interest-input');
   if (input?.value.trim()) {
     ctx.actions.addInterest(input.value);
@@ -107,6 +112,12 @@ export function landingView(ctx: ViewContext): TemplateResult {
             ${mode === 'video' ? icons.video() : icons.text()} ${mode === 'video' ? t.startVideo : t.startText}
           </button>
         </form>
+        ${ctx.termsNeeded
+          ? html`<label class="terms-check" part="terms-accept">
+              <input id="terms-check" type="checkbox" required aria-invalid="true" @change=${(e: Event) => (e.target as HTMLInputElement).checked && ctx.actions.acceptTerms()} />
+              <span>${t.termsAccept}</span>
+            </label>`
+          : nothing}
         <p class="terms" part="terms"><slot name="terms">${t.terms}</slot></p>
       </div>
     </section>

@@ -1,23 +1,33 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../i18n/strings.js';
 import type { NovuStrings } from '../i18n/strings.js';
 import type { Notice, ViewContext } from './context.js';
 import { icons } from './icons.js';
 
-/** The text explaining an error code. */
-export function errorText(t: NovuStrings, code: string): string {
+/** "in 5 minutes" (hours from two hours on), in the interface language. */
+export function retryIn(lang: string, ms = 0): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  const rtf = new Intl.RelativeTimeFormat(lang);
+  return minutes < 120 ? rtf.format(minutes, 'minute') : rtf.format(Math.round(minutes / 60), 'hour');
+}
+
+/** The text explaining an error code (`lang` and `retryAfterMs` time a ban). */
+export function errorText(t: NovuStrings, code: string, lang = 'en', retryAfterMs?: number): string {
   switch (code) {
     case 'connection_failed':
     case 'timeout':
     case 'server_shutting_down':
       return t.errorConnection;
     case 'banned':
-      return t.errorBanned;
+      return format(t.errorBanned, { when: retryIn(lang, retryAfterMs) });
     case 'rate_limited':
       return t.errorRateLimited;
     case 'origin_not_allowed':
-    case 'unknown_site':
       return t.errorOrigin;
+    case 'unknown_site':
+      return t.errorSite;
+    case 'captcha_failed':
+      return t.errorCaptcha;
     default:
       return format(t.errorGeneric, { code });
   }
@@ -49,9 +59,11 @@ export function noticeView(ctx: ViewContext, notice: Notice): TemplateResult {
     buttons = html``;
   } else {
     if (notice.code === 'connection_failed' || notice.code === 'timeout') icon = icons.wifiOff();
-    text = errorText(t, notice.code);
+    text = errorText(t, notice.code, ctx.lang, notice.retryAfterMs);
+    // A site misconfiguration is not the visitor's to retry.
+    const setup = notice.code === 'unknown_site' || notice.code === 'origin_not_allowed';
     buttons = html`
-      <button class="btn btn-primary btn-large btn-block" part="retry-button" type="button" @click=${() => actions.start()}>${t.retry}</button>
+      ${setup ? nothing : html`<button class="btn btn-primary btn-large btn-block" part="retry-button" type="button" @click=${() => actions.start()}>${t.retry}</button>`}
       <div class="notice-row">
         <button class="btn btn-ghost" type="button" @click=${actions.back}>${t.back}</button>
       </div>

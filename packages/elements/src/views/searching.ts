@@ -18,6 +18,7 @@ export function searchingView(ctx: ViewContext): TemplateResult {
             : html`<span class="radar-icon">${ctx.mode === 'video' ? icons.video() : icons.text()}</span>`}
         </div>
       </div>
+      ${ctx.reported ? html`<p class="note" part="safety-note">${t.reported}</p>` : nothing}
       <h2 id="searching-heading" class="heading" role="status">${title}</h2>
       <div class="progress" role="progressbar" aria-label=${title}><span></span></div>
       <p class="muted">${t.searchingHint}</p>
