@@ -72,6 +72,11 @@ Method: see [bench/matchmaking.ts](../bench/matchmaking.ts). Each row pre-fills 
 batch of operations with \`process.hrtime.bigint()\` after a warm-up; \`ns/op\` is wall time divided by
 operations.
 
+No operation walks the queue; the growth from 1k to 100k comes from memory, not from the algorithm:
+the last row does only the bare \`Map\` deletes a leave does, on maps of the same sizes, and grows just
+as much (hash tables and list nodes that no longer fit in the CPU caches). A queue scan would grow
+×100. Target (issue #8): over 500,000 matches per second single-threaded — see the first row.
+
 ## Redis matchmaker (cluster mode's queue)
 
 \`RedisMatchmaker\` alone against a real \`redis-server\` on loopback: one Lua script per join; see

@@ -89,6 +89,26 @@ describe('cluster mode: several processes share one Redis', () => {
     assert.equal(bSeen.length, 0);
   });
 
+  it('aggregates the admin view across processes: stats and each process', async () => {
+    const [one, two] = await cluster(2);
+    assert.ok(one && two);
+    const a = await connect(one.url);
+    const b = await connect(two.url);
+    const c = await connect(two.url);
+    const found = next(a, 'match:found');
+    await ask(a, 'queue:join', {});
+    await ask(b, 'queue:join', {});
+    await found;
+    await ask(c, 'queue:join', { mode: 'text' });
+    const admin = (path: string) => fetch(`${one.url}/api/admin/${path}`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } }).then((r) => r.json());
+    await until(async () => {
+      const stats = (await admin('stats')) as { online: number; waiting: number; rooms: number };
+      return stats.online === 3 && stats.waiting === 1 && stats.rooms === 1;
+    }, 5_000, 'cluster-wide stats (3 online, 1 waiting, 1 room)');
+    const { processes } = (await admin('processes')) as { processes: unknown[] };
+    assert.equal(processes.length, 2, 'both processes answer the admin view');
+  });
+
   it('keeps the invariants with hundreds of concurrent joins over three processes', async () => {
     const procs = await cluster(3);
     const count = 300;
