@@ -1,16 +1,17 @@
 // Bundles this example with esbuild into dist/main.js and dist/late.js (each a whole app, as a
 // single-entry app build would be). The single-file component is compiled by Vue's own compiler
 // (`vue/compiler-sfc`, part of `vue`), told that <novu-chat> is a custom element: the esbuild
-// counterpart of Vite's `vue({ template: { compilerOptions: { isCustomElement } } })`.
+// counterpart of Vite's `vue({ template: { compilerOptions: { isCustomElement } } })`. What it
+// shares with examples/react is in ../build-support.ts.
 //   node --import tsx examples/vue/build.ts           build (production)
 //   node --import tsx examples/vue/build.ts --serve   build, watch, and serve on http://localhost:8081 (PORT)
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import { compileScript, parse } from 'vue/compiler-sfc';
+import { appOptions, cleanBuild, runIfMain } from '../build-support.ts';
 
 /** This example's folder (index.html, late.html, style.css; the bundle goes to dist/). */
 export const root = fileURLToPath(new URL('.', import.meta.url));
@@ -43,42 +44,19 @@ function vueSfc(production: boolean): esbuild.Plugin {
 
 /** esbuild options: Vue's ES module build for bundlers, one ES module per entry. */
 export function options(production = true): esbuild.BuildOptions {
-  return {
-    absWorkingDir: root,
-    entryPoints: ['src/main.ts', 'src/late.ts'],
-    outdir: 'dist',
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    sourcemap: true,
-    minify: production,
+  return appOptions(root, ['src/main.ts', 'src/late.ts'], production, {
     define: {
-      'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
       __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
     plugins: [vueSfc(production)],
-    logLevel: 'warning',
-  };
+  });
 }
 
 /** Build into dist/; `production: false` keeps Vue's development checks (`[Vue warn]` in the console). */
 export async function build(production = true): Promise<esbuild.BuildResult> {
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
-  return esbuild.build(options(production));
+  return cleanBuild(root, options(production));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--serve')) {
-    const ctx = await esbuild.context(options(false));
-    await ctx.watch();
-    const port = Number(process.env.PORT ?? 8081);
-    await ctx.serve({ servedir: root, port });
-    console.log(`Vue example on http://localhost:${port} (Novu server: http://localhost:3001, or add ?server=URL)`);
-  } else {
-    await build();
-    console.log('examples/vue/dist built');
-  }
-}
+await runIfMain(import.meta.url, { name: 'Vue', root, options, build, port: 8081 });

@@ -1,26 +1,14 @@
 /** Launch Debian's Chromium with Playwright for tests: never a downloaded browser. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-
-/** Where Debian installs Chromium (override with CHROMIUM_PATH). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH, chromiumArgs, requireChromium } from './chromium-base.mjs';
 
 /** Flags that work on these machines (fake media, WebRTC over loopback only). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-];
+export const CHROMIUM_ARGS = chromiumArgs();
 
-/** Fail loudly (never skip) when Chromium is missing. */
-export function requireChromium(): string {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  }
-  return CHROMIUM_PATH;
-}
+export { CHROMIUM_PATH, requireChromium };
 
 /** A browser context with a fresh user-data-dir, removed on close. */
 export interface TestBrowser {

@@ -1,20 +1,7 @@
 // Shared helpers of the element's browser tests: real elements, real server, real WebRTC.
+import { assert, framesDecoded as clientFramesDecoded, serverUrl, uniqueInterest, until } from '../../../test/support/browser-helpers.js';
 
-let serverUrlPromise;
-/** The URL of the real Novu server the test runner started (see web-test-runner.config.mjs). */
-export function serverUrl() {
-  serverUrlPromise ??= fetch('/__novu-server-url').then((r) => {
-    if (!r.ok) throw new Error('The test runner did not start a Novu server');
-    return r.text();
-  });
-  return serverUrlPromise;
-}
-
-let counter = 0;
-/** An interest no other test uses, so elements of different tests never meet. */
-export function uniqueInterest() {
-  return `t${Date.now().toString(36)}${(counter++).toString(36)}`;
-}
+export { assert, deepEqual, equal, serverUrl, sleep, uniqueInterest, until } from '../../../test/support/browser-helpers.js';
 
 const made = new Set();
 /**
@@ -46,35 +33,6 @@ export function removeAll() {
     localStorage.clear();
   } catch {
     // ignore
-  }
-}
-
-export function assert(condition, message) {
-  if (!condition) throw new Error(`Assertion failed: ${message}`);
-}
-
-export function equal(actual, expected, message = '') {
-  if (!Object.is(actual, expected)) {
-    throw new Error(`${message} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
-export function deepEqual(actual, expected, message = '') {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${message} expected ${e}, got ${a}`);
-}
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Poll `check` until it returns a truthy value. */
-export async function until(check, timeoutMs = 20_000, what = 'condition') {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(50);
   }
 }
 
@@ -135,11 +93,4 @@ export async function matchedPair(props = {}) {
 }
 
 /** Video frames decoded from the partner, from the SDK client's WebRTC stats. */
-export async function framesDecoded(el) {
-  const report = await el.client.getStats();
-  let frames = 0;
-  report?.forEach((s) => {
-    if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-  });
-  return frames;
-}
+export const framesDecoded = async (el) => clientFramesDecoded(el.client);

@@ -1,21 +1,8 @@
 // Shared helpers of the SDK's browser tests. No mocks: real clients, real server, real WebRTC.
 import { NovuClient } from '../dist/index.js';
+import { equal, framesDecoded, serverUrl, until as pollUntil, uniqueInterest } from '../../../test/support/browser-helpers.js';
 
-let serverUrlPromise;
-/** The URL of the real Novu server the test runner started (see web-test-runner.config.mjs). */
-export function serverUrl() {
-  serverUrlPromise ??= fetch('/__novu-server-url').then((r) => {
-    if (!r.ok) throw new Error('The test runner did not start a Novu server');
-    return r.text();
-  });
-  return serverUrlPromise;
-}
-
-let counter = 0;
-/** An interest no other test uses, so clients of different tests never meet. */
-export function uniqueInterest() {
-  return `t${Date.now().toString(36)}${(counter++).toString(36)}`;
-}
+export { assert, deepEqual, equal, framesDecoded, serverUrl, sleep, uniqueInterest } from '../../../test/support/browser-helpers.js';
 
 const clients = new Set();
 /** A client on the test server with its own clientId (clients sharing one are never paired). */
@@ -34,22 +21,6 @@ export async function makeClient(options = {}) {
 export function stopAll() {
   for (const client of clients) client.destroy();
   clients.clear();
-}
-
-export function assert(condition, message) {
-  if (!condition) throw new Error(`Assertion failed: ${message}`);
-}
-
-export function equal(actual, expected, message = '') {
-  if (!Object.is(actual, expected)) {
-    throw new Error(`${message} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
-export function deepEqual(actual, expected, message = '') {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${message} expected ${e}, got ${a}`);
 }
 
 /** The next `event` of `client` whose payload passes `accept`. */
@@ -74,28 +45,8 @@ export function waitForState(client, state, timeoutMs = 20_000) {
   return waitFor(client, 'state', (s) => s === state, timeoutMs);
 }
 
-/** Poll `check` until it returns a truthy value. */
-export async function until(check, timeoutMs = 20_000, what = 'condition') {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Video frames the client has decoded from its partner (inbound-rtp `framesDecoded`). */
-export async function framesDecoded(client) {
-  const report = await client.getStats();
-  let frames = 0;
-  report?.forEach((s) => {
-    if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-  });
-  return frames;
-}
+/** Poll `check` (every 100 ms) until it returns a truthy value. */
+export const until = (check, timeoutMs, what) => pollUntil(check, timeoutMs, what, 100);
 
 /** Wait until both clients decode real video from each other: `frames` more frames each than now. */
 export async function bothDecode(a, b, timeoutMs = 30_000, frames = 5) {

@@ -1,19 +1,15 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AdminStats, BanView, RoomView } from '@novu-chat/server';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
+import type { TestServer } from '../../../test/support/server.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
+import { ask, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
 import { ADMIN_TOKEN, adminApi } from '../../../test/support/admin.ts';
 
 describe('admin JSON API', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
   const start = async () => {
-    srv = await startServer({ adminToken: ADMIN_TOKEN, rateLimitConnections: 1000 });
+    const srv = await server.start({ adminToken: ADMIN_TOKEN, rateLimitConnections: 1000 });
     return srv.url;
   };
 
@@ -94,7 +90,7 @@ describe('admin JSON API', () => {
     await ask(victim, 'queue:join', {});
     await ask(b, 'queue:join', {});
     await found;
-    const victimMember = await memberOf(srv!, victim.id!);
+    const victimMember = await memberOf(server.current!, victim.id!);
     const member = victimMember;
 
     // Invalid bans are refused with 400.
@@ -143,7 +139,7 @@ describe('admin JSON API', () => {
       await ask(a, 'queue:join', {});
       await ask(b, 'queue:join', {});
       await found;
-      return memberOf(srv!, a.id!);
+      return memberOf(server.current!, a.id!);
     })();
     const made = await adminApi<{ bans: BanView[]; disconnected: number }>(url, '/bans', {
       method: 'POST', body: { clientKey: member.clientKey, ipKey: member.ipKey, durationMs: 60_000 },

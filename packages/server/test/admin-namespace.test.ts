@@ -1,22 +1,16 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AdminSnapshot } from '@novu-chat/server';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, matchPair, next, refusal } from '../../../test/support/clients.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
+import { ask, connect, matchPair, next, refusal } from '../../../test/support/clients.ts';
 import { ADMIN_TOKEN, adminSocket, closeAdminSockets, connected, snapshotWhere } from '../../../test/support/admin.ts';
 
 type Ack = { ok: boolean; error?: { code: string }; disconnected?: number; bans?: { id: string }[]; snapshot?: AdminSnapshot };
 
 describe('admin namespace /admin', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAdminSockets();
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest(closeAdminSockets);
   const start = async () => {
-    srv = await startServer({ adminToken: ADMIN_TOKEN, rateLimitConnections: 1000 });
+    const srv = await server.start({ adminToken: ADMIN_TOKEN, rateLimitConnections: 1000 });
     return srv.url;
   };
 
@@ -87,7 +81,7 @@ describe('admin namespace /admin', () => {
     const snapshot = await snapshotWhere<AdminSnapshot>(admin, (s) => s.rooms.length === 1);
     const room = snapshot.rooms[0]!;
     // Which member is `a`? Use the server's own records (they carry connection ids).
-    const records = await srv!.server.admin.listRooms();
+    const records = await server.current!.server.admin.listRooms();
     const aKey = records[0]!.members.find((m) => m.id === a.id)!.clientKey;
     const member = room.members.find((m) => m.clientKey === aKey)!;
     assert.ok(member);

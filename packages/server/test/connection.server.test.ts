@@ -1,18 +1,14 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
+import { startServer } from '../../../test/support/server.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
 import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '../../../test/support/clients.ts';
 
 describe('connections', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   it('refuses an origin outside ALLOWED_ORIGINS with origin_not_allowed; allows listed ones, its own and non-browser clients', async () => {
-    srv = await startServer({ allowedOrigins: ['https://site.example'], rateLimitConnections: 100 });
+    const srv = await server.start({ allowedOrigins: ['https://site.example'], rateLimitConnections: 100 });
     const bad = await refusal(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://evil.example' } });
     assert.equal(bad.data?.code, 'origin_not_allowed');
     await connect(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://site.example' } });
@@ -21,12 +17,12 @@ describe('connections', () => {
   });
 
   it('allows every origin when ALLOWED_ORIGINS is unset', async () => {
-    srv = await startServer({ rateLimitConnections: 100 });
+    const srv = await server.start({ rateLimitConnections: 100 });
     await connect(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://anywhere.example' } });
   });
 
   it('answers CORS for HTTP endpoints only for allowed origins', async () => {
-    srv = await startServer({ allowedOrigins: ['https://site.example'] });
+    const srv = await server.start({ allowedOrigins: ['https://site.example'] });
     const ok = await fetch(`${srv.url}/healthz`, { headers: { origin: 'https://site.example' } });
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://site.example');
     const bad = await fetch(`${srv.url}/healthz`, { headers: { origin: 'https://evil.example' } });
@@ -34,7 +30,7 @@ describe('connections', () => {
   });
 
   it('refuses an unsupported protocol version and a malformed handshake', async () => {
-    srv = await startServer({ rateLimitConnections: 100 });
+    const srv = await server.start({ rateLimitConnections: 100 });
     assert.equal((await refusal(srv.url, { v: 2 })).data?.code, 'unsupported_protocol');
     assert.equal((await refusal(srv.url, { v: 'one' } as never)).data?.code, 'unsupported_protocol');
     assert.equal((await refusal(srv.url, { v: 1, clientId: 'has spaces!' })).data?.code, 'invalid_handshake');
@@ -44,7 +40,7 @@ describe('connections', () => {
   });
 
   it('serves /healthz, /readyz and the demo page; reports draining during shutdown', async () => {
-    srv = await startServer({ shutdownGraceMs: 0 });
+    const srv = await server.start({ shutdownGraceMs: 0 });
     assert.deepEqual(await (await fetch(`${srv.url}/healthz`)).json(), { status: 'ok' });
     const ready = await fetch(`${srv.url}/readyz`);
     assert.equal(ready.status, 200);
@@ -62,12 +58,12 @@ describe('connections', () => {
   });
 
   it('does not serve the demo page when disabled', async () => {
-    srv = await startServer({ demoPage: false });
+    const srv = await server.start({ demoPage: false });
     assert.equal((await fetch(`${srv.url}/`)).status, 404);
   });
 
   it('guards /api/admin/stats with the admin bearer token', async () => {
-    srv = await startServer({ adminToken: 'a-long-admin-token-for-tests', rateLimitConnections: 100 });
+    const srv = await server.start({ adminToken: 'a-long-admin-token-for-tests', rateLimitConnections: 100 });
     assert.equal((await fetch(`${srv.url}/api/admin/stats`)).status, 401);
     assert.equal((await fetch(`${srv.url}/api/admin/stats`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
     await matchPair(srv.url);
@@ -83,7 +79,7 @@ describe('connections', () => {
   });
 
   it('generates an admin token when none is set', async () => {
-    srv = await startServer();
+    const srv = await server.start();
     assert.equal(srv.server.adminTokenGenerated, true);
     assert.ok(srv.server.adminToken.length >= 24);
     const res = await fetch(`${srv.url}/api/admin/stats`, { headers: { authorization: `Bearer ${srv.server.adminToken}` } });
@@ -92,23 +88,24 @@ describe('connections', () => {
 });
 
 describe('transport drops and resume', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   const resumable = { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 };
 
-  it('holds the room through a short drop: partner:reconnecting, then partner:reconnected, and missed events are delivered', async () => {
-    srv = await startServer({ resumeGraceMs: 2_000, rateLimitConnections: 100 });
-    const a = await connect(srv.url, { v: 1 }, resumable);
-    const b = await connect(srv.url);
+  /** `a` (which reconnects and resumes) and `b` joined and matched: `a` got match:found. */
+  async function resumablePair(url: string) {
+    const a = await connect(url, { v: 1 }, resumable);
+    const b = await connect(url);
     const found = next(a, 'match:found');
     await ask(a, 'queue:join', {});
     await ask(b, 'queue:join', {});
     await found;
+    return { a, b };
+  }
+
+  it('holds the room through a short drop: partner:reconnecting, then partner:reconnected, and missed events are delivered', async () => {
+    const srv = await server.start({ resumeGraceMs: 2_000, rateLimitConnections: 100 });
+    const { a, b } = await resumablePair(srv.url);
     const reconnecting = next(b, 'partner:reconnecting');
     const reconnected = next(b, 'partner:reconnected');
     const missed = next<{ text: string }>(a, 'chat:message');
@@ -126,7 +123,7 @@ describe('transport drops and resume', () => {
   });
 
   it('ends the room when the grace runs out: partner:left { reason: disconnected }', async () => {
-    srv = await startServer({ resumeGraceMs: 300, rateLimitConnections: 100 });
+    const srv = await server.start({ resumeGraceMs: 300, rateLimitConnections: 100 });
     const { a, b } = await matchPair(srv.url);
     const reconnecting = next(b, 'partner:reconnecting');
     const left = next(b, 'partner:left');
@@ -139,7 +136,7 @@ describe('transport drops and resume', () => {
   });
 
   it('a waiting client whose transport drops leaves the queue at once', async () => {
-    srv = await startServer({ resumeGraceMs: 5_000, rateLimitConnections: 100 });
+    const srv = await server.start({ resumeGraceMs: 5_000, rateLimitConnections: 100 });
     const a = await connect(srv.url);
     await ask(a, 'queue:join', {});
     a.io.engine.close();
@@ -153,13 +150,8 @@ describe('transport drops and resume', () => {
   });
 
   it('the partner may move on during the grace; the returning client learns the partner left', async () => {
-    srv = await startServer({ resumeGraceMs: 2_000, rateLimitConnections: 100 });
-    const a = await connect(srv.url, { v: 1 }, resumable);
-    const b = await connect(srv.url);
-    const found = next(a, 'match:found');
-    await ask(a, 'queue:join', {});
-    await ask(b, 'queue:join', {});
-    await found;
+    const srv = await server.start({ resumeGraceMs: 2_000, rateLimitConnections: 100 });
+    const { a, b } = await resumablePair(srv.url);
     const reconnecting = next(b, 'partner:reconnecting');
     const aLeft = next(a, 'partner:left');
     a.io.engine.close();

@@ -1,20 +1,15 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
+import { ask, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
 
 type Answer = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
 
 describe('rate limits', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   it('refuses a new connection past RATE_LIMIT_CONNECTIONS per IP per minute (default 10), with retryAfterMs', async () => {
-    srv = await startServer();
+    const srv = await server.start();
     for (let i = 0; i < 10; i++) await connect(srv.url);
     const error = await refusal(srv.url);
     assert.equal(error.data?.code, 'rate_limited');
@@ -22,7 +17,7 @@ describe('rate limits', () => {
   });
 
   it('counts connections per client IP from X-Forwarded-For only when TRUST_PROXY is set', async () => {
-    srv = await startServer({ rateLimitConnections: 2, trustProxy: 1 });
+    let srv = await server.start({ rateLimitConnections: 2, trustProxy: 1 });
     const from = (ip: string) => ({ extraHeaders: { 'x-forwarded-for': `203.0.113.9, ${ip}` } });
     await connect(srv.url, { v: 1 }, from('198.51.100.1'));
     await connect(srv.url, { v: 1 }, from('198.51.100.1'));
@@ -31,14 +26,14 @@ describe('rate limits', () => {
     await connect(srv.url, { v: 1 }, from('198.51.100.2'));
     await srv.close();
 
-    srv = await startServer({ rateLimitConnections: 2 });
+    srv = await server.start({ rateLimitConnections: 2 });
     await connect(srv.url, { v: 1 }, from('198.51.100.1'));
     await connect(srv.url, { v: 1 }, from('198.51.100.2'));
     assert.equal((await refusal(srv.url, { v: 1 }, from('198.51.100.3'))).data?.code, 'rate_limited', 'without TRUST_PROXY the header is ignored');
   });
 
   it('limits chat messages per socket (RATE_LIMIT_MESSAGES per 10 s, default 30)', async () => {
-    srv = await startServer({ rateLimitConnections: 100 });
+    const srv = await server.start({ rateLimitConnections: 100 });
     const { a, b } = await matchPair(srv.url);
     const results: Answer[] = [];
     for (let i = 0; i < 31; i++) results.push(await ask<Answer>(a, 'chat:message', { text: `m${i}` }));
@@ -53,7 +48,7 @@ describe('rate limits', () => {
   });
 
   it('limits queue:join (RATE_LIMIT_JOINS, default 20 per 10 s)', async () => {
-    srv = await startServer({ rateLimitConnections: 100 });
+    const srv = await server.start({ rateLimitConnections: 100 });
     const a = await connect(srv.url);
     const results: Answer[] = [];
     for (let i = 0; i < 21; i++) results.push(await ask<Answer>(a, 'queue:join', {}));
@@ -62,7 +57,7 @@ describe('rate limits', () => {
   });
 
   it('limits signaling (RATE_LIMIT_SIGNALS) and typing (RATE_LIMIT_TYPING)', async () => {
-    srv = await startServer({ rateLimitConnections: 100, rateLimitSignals: 5, rateLimitTyping: 3 });
+    const srv = await server.start({ rateLimitConnections: 100, rateLimitSignals: 5, rateLimitTyping: 3 });
     const { a } = await matchPair(srv.url);
     const signals: Answer[] = [];
     for (let i = 0; i < 6; i++) signals.push(await ask<Answer>(a, 'signal:ice', { candidate: null }));
@@ -74,7 +69,7 @@ describe('rate limits', () => {
   });
 
   it('a rate-limited event without an ack arrives as server:error with retryAfterMs', async () => {
-    srv = await startServer({ rateLimitConnections: 100, rateLimitMessages: 1 });
+    const srv = await server.start({ rateLimitConnections: 100, rateLimitMessages: 1 });
     const { a } = await matchPair(srv.url);
     a.emit('chat:message', { text: 'one' });
     const error = next<{ event: string; code: string; retryAfterMs: number }>(a, 'server:error');

@@ -1,8 +1,9 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { createNovuServer } from '@novu-chat/server';
-import { startServer, TEST_DEFAULTS, type TestServer } from '../../../test/support/server.ts';
+import { TEST_DEFAULTS } from '../../../test/support/server.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
 import { ask, closeAll, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
 import { ADMIN_TOKEN, adminApi, adminSocket, closeAdminSockets, connected } from '../../../test/support/admin.ts';
 
@@ -23,17 +24,11 @@ function capture(): { stream: Writable; lines: string[] } {
 }
 
 describe('structured logs', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAdminSockets();
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest(closeAdminSockets);
 
   it('are JSON lines with connection ids and hashed keys; never message text, SDP or a raw IP', async () => {
     const { stream, lines } = capture();
-    srv = await startServer({ logLevel: 'trace', adminToken: ADMIN_TOKEN, rateLimitConnections: 6, rateLimitMessages: 2 }, { logDestination: stream });
+    const srv = await server.start({ logLevel: 'trace', adminToken: ADMIN_TOKEN, rateLimitConnections: 6, rateLimitMessages: 2 }, { logDestination: stream });
     const secret = 'my secret message 4f9c2e';
     const sdp = 'v=0 o=- secret-sdp-77aa';
     const { a, b, aMatch } = await matchPair(srv.url, { interests: ['privacy'] });
@@ -81,7 +76,7 @@ describe('structured logs', () => {
 
   it('redact message text, SDP and network details even if a caller passes them', async () => {
     const { stream, lines } = capture();
-    srv = await startServer({ logLevel: 'info' }, { logDestination: stream });
+    const srv = await server.start({ logLevel: 'info' }, { logDestination: stream });
     srv.server.log.info({ text: 'secret', payload: { sdp: 'secret' }, handshake: { address: 'secret' } }, 'careless');
     await settle(50);
     const line = lines.find((l) => l.includes('careless'));

@@ -7,8 +7,8 @@ import pino from 'pino';
 import { ConfigError, optionsFromEnv, resolveOptions } from '../src/config.ts';
 import { ReportWebhook, type ReportEvent } from '../src/moderation/report-webhook.ts';
 import { MemoryReportCounter } from '../src/moderation/report-counter.ts';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
+import { ask, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
 
 type AckAnswer = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
 
@@ -67,18 +67,13 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 const BASE = { trustProxy: 1, rateLimitConnections: 1000, rateLimitJoins: 1000, repeatAvoidMs: 0 };
 
 describe('reports and bans', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   it('bans a user reported by REPORT_BAN_THRESHOLD distinct reporters (by IP), disconnects it and refuses it with banned + retryAfterMs', async () => {
-    srv = await startServer({ ...BASE, reportBanThreshold: 3, banDurationMs: 120_000 });
+    const srv = await server.start({ ...BASE, reportBanThreshold: 3, banDurationMs: 120_000 });
     const subject = await user(srv.url, 'subject-1', '10.0.0.9');
     const reportFrom = async (clientId: string, ip: string) => {
-      const reporter = await user(srv!.url, clientId, ip);
+      const reporter = await user(srv.url, clientId, ip);
       await meet(subject, reporter);
       const left = next<{ reason: string }>(subject, 'partner:left');
       assert.deepEqual(await ask(reporter, 'report', { reason: 'harassment' }), { ok: true });
@@ -105,7 +100,7 @@ describe('reports and bans', () => {
   });
 
   it('counts only reports within REPORT_WINDOW_MS', async () => {
-    srv = await startServer({ ...BASE, reportBanThreshold: 2, reportWindowMs: 300 });
+    const srv = await server.start({ ...BASE, reportBanThreshold: 2, reportWindowMs: 300 });
     const subject = await user(srv.url, 'subject-2', '10.0.1.9');
     const one = await user(srv.url, 'r-one', '10.0.1.1');
     await meet(subject, one);
@@ -119,7 +114,7 @@ describe('reports and bans', () => {
   });
 
   it('answers not_in_room without a partner and invalid_payload for an unknown reason', async () => {
-    srv = await startServer(BASE);
+    const srv = await server.start(BASE);
     const a = await user(srv.url, 'lonely', '10.0.2.1');
     assert.equal((await ask<AckAnswer>(a, 'report', { reason: 'spam' })).error?.code, 'not_in_room');
     assert.equal((await ask<AckAnswer>(a, 'block')).error?.code, 'not_in_room');
@@ -131,16 +126,11 @@ describe('reports and bans', () => {
 });
 
 describe('blocks', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   /** After `act`, a and b (by clientId) never meet again, even after reconnecting; others still do. */
   async function keptApart(act: (a: Socket, b: Socket) => Promise<void>, tag: string): Promise<void> {
-    srv = await startServer(BASE);
+    const srv = await server.start(BASE);
     const a = await user(srv.url, `${tag}-a`, '10.1.0.1');
     const b = await user(srv.url, `${tag}-b`, '10.1.0.2');
     await meet(a, b);
@@ -187,19 +177,16 @@ describe('blocks', () => {
 });
 
 describe('report webhook', () => {
-  let srv: TestServer | undefined;
   let endpoint: Awaited<ReturnType<typeof webhookEndpoint>> | undefined;
+  const server = serverPerTest();
   afterEach(async () => {
-    closeAll();
-    await srv?.close();
     await endpoint?.close();
-    srv = undefined;
     endpoint = undefined;
   });
 
   it('POSTs every report as JSON, retrying a failing endpoint, without delaying the ack', async () => {
     endpoint = await webhookEndpoint([503, 500]);
-    srv = await startServer({ ...BASE, reportWebhookUrl: endpoint.url, hashSalt: 'webhook-salt' });
+    const srv = await server.start({ ...BASE, reportWebhookUrl: endpoint.url, hashSalt: 'webhook-salt' });
     const a = await user(srv.url, 'hook-a', '10.2.0.1');
     const b = await user(srv.url, 'hook-b', '10.2.0.2');
     const roomId = await meet(a, b);
@@ -253,16 +240,11 @@ describe('report webhook', () => {
 });
 
 describe('bot defence and terms', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   it('checks captchaToken with the operator-supplied verifier', async () => {
     const seen: { token: string; clientKey: string }[] = [];
-    srv = await startServer(BASE, {
+    const srv = await server.start(BASE, {
       captchaVerifier: async (token, context) => {
         seen.push({ token, clientKey: context.clientKey });
         if (token === 'explode') throw new Error('provider down');
@@ -278,14 +260,14 @@ describe('bot defence and terms', () => {
   });
 
   it('REQUIRE_TERMS refuses connections without termsAccepted: true', async () => {
-    srv = await startServer({ ...BASE, requireTerms: true });
+    const srv = await server.start({ ...BASE, requireTerms: true });
     assert.equal((await refusal(srv.url, { v: 1 })).data?.code, 'terms_required');
     assert.equal((await refusal(srv.url, { v: 1, termsAccepted: false })).data?.code, 'terms_required');
     await connect(srv.url, { v: 1, termsAccepted: true });
   });
 
   it('is off by default', async () => {
-    srv = await startServer(BASE);
+    const srv = await server.start(BASE);
     await connect(srv.url, { v: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { createNovuServer } from '@novu-chat/server';
 import { ConfigError, optionsFromEnv } from '../src/config.ts';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
+import { ask, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
 
 const SITES = {
   sites: [
@@ -30,19 +30,14 @@ function site(url: string, siteKey: string | undefined, origin?: string, extra: 
 }
 
 describe('multiple sites (SITES_FILE)', () => {
-  let srv: TestServer | undefined;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'novu-sites-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   it('matches users only within their own site', async () => {
-    srv = await startServer({ sitesFile: sitesFile(SITES), rateLimitConnections: 100 });
+    const srv = await server.start({ sitesFile: sitesFile(SITES), rateLimitConnections: 100 });
     const a1 = await site(srv.url, 'alpha');
     const b1 = await site(srv.url, 'beta', undefined, { termsAccepted: true });
     const seen = [record(a1, 'match:found'), record(b1, 'match:found')];
@@ -64,7 +59,7 @@ describe('multiple sites (SITES_FILE)', () => {
   it('refuses a missing or unknown site key with unknown_site, and an origin the site does not allow with origin_not_allowed', async () => {
     // alpha's own connection limit (3) would count these attempts too: lift it here.
     const roomy = { sites: SITES.sites.map((s) => ({ ...s, limits: {} })) };
-    srv = await startServer({ sitesFile: sitesFile(roomy, 'roomy.json'), allowedOrigins: ['https://other.example'], rateLimitConnections: 100 });
+    const srv = await server.start({ sitesFile: sitesFile(roomy, 'roomy.json'), allowedOrigins: ['https://other.example'], rateLimitConnections: 100 });
     assert.equal((await refusal(srv.url, { v: 1 })).data?.code, 'unknown_site');
     assert.equal((await refusal(srv.url, { v: 1, siteKey: 'gamma' })).data?.code, 'unknown_site');
     const wrong = await refusal(srv.url, { v: 1, siteKey: 'alpha' }, { extraHeaders: { origin: 'https://beta.example' } });
@@ -80,7 +75,7 @@ describe('multiple sites (SITES_FILE)', () => {
   });
 
   it("applies each site's own limits and terms requirement", async () => {
-    srv = await startServer({ sitesFile: sitesFile(SITES), rateLimitConnections: 100 });
+    const srv = await server.start({ sitesFile: sitesFile(SITES), rateLimitConnections: 100 });
     // alpha: 3 connections per IP per minute; beta keeps the server-wide 100.
     const alpha = [await site(srv.url, 'alpha'), await site(srv.url, 'alpha'), await site(srv.url, 'alpha')];
     const limited = await refusal(srv.url, { v: 1, siteKey: 'alpha' });
@@ -110,7 +105,7 @@ describe('multiple sites (SITES_FILE)', () => {
   });
 
   it('without SITES_FILE ignores siteKey: everyone shares one pool', async () => {
-    srv = await startServer({ rateLimitConnections: 100 });
+    const srv = await server.start({ rateLimitConnections: 100 });
     const a = await site(srv.url, 'alpha');
     const b = await site(srv.url, 'anything');
     const found = next(b, 'match:found');

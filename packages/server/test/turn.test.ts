@@ -1,9 +1,9 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { ConfigError, optionsFromEnv, resolveOptions } from '../src/config.ts';
 import { IceConfig, turnCredential, turnPassword, turnUsername } from '../src/turn/turn-credentials.ts';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
+import { serverPerTest } from '../../../test/support/server-per-test.ts';
 import { ask, closeAll, connect, next } from '../../../test/support/clients.ts';
 
 const SECRET = 'novu-turn-secret-0123456789';
@@ -78,12 +78,7 @@ describe('TURN settings', () => {
 });
 
 describe('match:found with TURN', () => {
-  let srv: TestServer | undefined;
-  afterEach(async () => {
-    closeAll();
-    await srv?.close();
-    srv = undefined;
-  });
+  const server = serverPerTest();
 
   async function pair(url: string): Promise<[Found, Found]> {
     const a = await connect(url, { v: 1, clientId: 'turn-client-a' });
@@ -95,7 +90,7 @@ describe('match:found with TURN', () => {
   }
 
   it('carries STUN and per-member time-limited TURN credentials keyed on the hashed client, and relay in relay-only mode', async () => {
-    srv = await startServer({ turnSecret: SECRET, turnUrls: TURN, stunUrls: STUN, turnTtlS: 600, forceRelay: true, hashSalt: 'turn-test-salt' });
+    const srv = await server.start({ turnSecret: SECRET, turnUrls: TURN, stunUrls: STUN, turnTtlS: 600, forceRelay: true, hashSalt: 'turn-test-salt' });
     const before = Math.floor(Date.now() / 1000);
     const [am, bm] = await pair(srv.url);
     const after = Math.floor(Date.now() / 1000);
@@ -118,13 +113,13 @@ describe('match:found with TURN', () => {
   });
 
   it('without FORCE_RELAY carries the ICE servers and no relay policy; without TURN carries neither', async () => {
-    srv = await startServer({ turnSecret: SECRET, turnUrls: TURN });
+    let srv = await server.start({ turnSecret: SECRET, turnUrls: TURN });
     const [am] = await pair(srv.url);
     assert.equal(am.iceTransportPolicy, undefined);
     assert.equal(am.iceServers?.length, 1);
     await srv.close();
     closeAll();
-    srv = await startServer();
+    srv = await server.start();
     const [plain] = await pair(srv.url);
     assert.equal(plain.iceServers, undefined);
     assert.equal(plain.iceTransportPolicy, undefined);
