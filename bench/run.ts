@@ -102,6 +102,25 @@ for the queue, one for the room, and the adapter's stream hop to the other proce
 ${load}
 ${browser}
 ${size}
+## What moved which number
+
+Measured on this machine while the changes were made (same method as above):
+
+| change | effect |
+| --- | --- |
+| SDK connects over WebSocket first (long-polling only as a fallback) | server CPU per new connection 1.12–1.14 ms → 0.49–0.53 ms (1,000 connections, twice each) |
+| one shared event dispatcher instead of ~35 closures per connection | V8 heap per idle connection 16.4 KiB → 11.8 KiB; RSS per idle connection ≈ 20 KiB → 15.8 KiB |
+| recovery packet log trimmed every second instead of every minute | heap held after a churn step no longer includes up to a minute of relayed SDPs; what remains is the recovery window itself |
+| \`stats\` broadcast only when the numbers change | with 10,000 idle clients and a 1 s interval: server CPU 13 % → idle 0 % (the default interval is 5 s) |
+| (experiment) \`RESUME_GRACE_MS=2000\` instead of the default 15 s | paced churn held 1,500 joins/s (p99 35.8 ms, relay p99 13.6 ms) instead of 1,000: the recovery log's size drives the GC pauses |
+| (experiment) \`--max-semi-space-size=32\` | 1,500 joins/s p99 159.8 → 55.8 ms: fewer scavenges, still over 50 ms |
+
+Still missed and why (from \`--cpu-prof\` and \`--trace-gc\` runs): at 1,500–2,000 joins/s the slow joins line up with
+major-GC marking on the server's single core; the heap is dominated by Socket.IO's connection-state-recovery
+log (every relayed packet kept for the whole resume window). The next steps are an application-level resume
+buffer per *away* member instead of logging every packet, and a native WebSocket engine (\`eiows\`/uWebSockets.js)
+to remove the per-connection Node stream objects that keep idle memory above 15 KB.
+
 ## How to reproduce
 
 On a quiet machine (nothing else running: the figures are latencies on 2 shared cores), with Debian's
