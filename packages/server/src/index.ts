@@ -25,7 +25,6 @@ import { RealtimeGateway } from './realtime/gateway.js';
 import { OriginPolicy } from './realtime/origin-policy.js';
 import { MemoryRoomDirectory, type RoomDirectory, type RoomMember, type RoomRecord } from './rooms/room-directory.js';
 import type { AdmissionCheck } from './realtime/connection-guard.js';
-import { ServerStats } from './stats.js';
 import { Operators } from './admin/operators.js';
 import { banAdmission, MemoryBanList, type BanList } from './moderation/ban-list.js';
 import type { DestinationStream } from 'pino';
@@ -153,10 +152,10 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     siteOptions(options, site),
     cluster ? { redis: cluster.redis, keyPrefix: `${cluster.keyPrefix}site:${Buffer.byteLength(site.key)}:${site.key}:` } : undefined,
   ));
-  const stats = new ServerStats();
+  const startedAt = Date.now();
   const bans = wiring.bans ?? (cluster ? new RedisBanList(cluster.redis, cluster.keyPrefix) : new MemoryBanList());
   const operators = new Operators({ options, log, adminToken, bans });
-  const telemetry = new TelemetryFanout([stats, ...operators.telemetry, ...(wiring.telemetry ?? [])]);
+  const telemetry = new TelemetryFanout([...operators.telemetry, ...(wiring.telemetry ?? [])]);
   const matchmaker = wiring.matchmaker ?? cluster?.matchmaker ?? new MemoryMatchmaker({
     interestTimeoutMs: options.interestTimeoutMs,
     repeatAvoidMs: options.repeatAvoidMs,
@@ -272,6 +271,6 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     stats: liveStats,
     admin,
     processId: cluster?.processId,
-    processes: async () => (cluster ? cluster.processes() : [{ id: 'local', online: gateway.localOnline, startedAt: stats.startedAt }]),
+    processes: async () => (cluster ? cluster.processes() : [{ id: 'local', online: gateway.localOnline, startedAt }]),
   };
 }
