@@ -416,6 +416,7 @@ export class NovuChat extends LitElement {
     this._systemDark = this.#media?.matches ?? false;
     this.#media?.addEventListener('change', this.#onSchemeChange);
     document.addEventListener('keydown', this.#onDocumentKeydown);
+    globalThis.visualViewport?.addEventListener('resize', this.#fitViewport);
     if (this.autostart && !this.#autostarted && this._state === 'idle') {
       this.#autostarted = true;
       void this.updateComplete.then(() => {
@@ -428,6 +429,7 @@ export class NovuChat extends LitElement {
     super.disconnectedCallback();
     this.#media?.removeEventListener('change', this.#onSchemeChange);
     document.removeEventListener('keydown', this.#onDocumentKeydown);
+    globalThis.visualViewport?.removeEventListener('resize', this.#fitViewport);
     // A framework unmount hangs up and releases the camera; a move within the page (removed and
     // inserted again in the same task) does not.
     queueMicrotask(() => {
@@ -610,6 +612,7 @@ export class NovuChat extends LitElement {
     composerFocus: (focused: boolean) => {
       this._composing = focused;
       if (focused) this.#stickToBottom = true;
+      this.#fitViewport();
     },
     openReport: () => {
       const dialog = this.renderRoot.querySelector('dialog');
@@ -879,6 +882,19 @@ export class NovuChat extends LitElement {
     } catch {
       // Storage may be unavailable (privacy mode, sandboxed iframe): the choice lasts for this page.
     }
+  };
+
+  /**
+   * While the visitor types, the on-screen keyboard may cover the page without shrinking `dvh`
+   * (iOS Safari, Android Chrome ≥ 108): cap the element to the visible height (`--novu-vvh`,
+   * unzoomed) and keep the composer in view.
+   */
+  #fitViewport = (): void => {
+    const vv = globalThis.visualViewport;
+    const composing = vv && this._composing;
+    this.style.setProperty('--novu-vvh', composing ? `${vv.height * vv.scale}px` : '');
+    this.updated();
+    if (composing) this.renderRoot.querySelector('.composer')?.scrollIntoView({ block: 'nearest' });
   };
 
   #onSchemeChange = (event: MediaQueryListEvent): void => {

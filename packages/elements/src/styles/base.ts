@@ -7,7 +7,10 @@ export const base = css`
     position: relative;
     container: novu / inline-size;
     block-size: min(720px, 100dvh);
-    min-block-size: 360px;
+    /* While typing: at most the visible height (--novu-vvh, set from the visual viewport, as
+       dvh does not shrink for an on-screen keyboard in iOS Safari and Android Chrome). */
+    max-block-size: var(--novu-vvh);
+    min-block-size: min(360px, var(--novu-vvh, 360px));
     min-inline-size: 280px;
     overflow: hidden;
     font-family: var(--novu-font);

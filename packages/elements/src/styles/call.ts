@@ -494,7 +494,8 @@ export const call = css`
     .ctrl-spacer {
       inline-size: 2px;
     }
-    .composing.call.mode-video.layout-split {
+    .composing.call.mode-video.layout-split,
+    .composing.call.mode-video.layout-chat {
       grid-template-rows: 120px minmax(0, 1fr);
     }
   }

@@ -147,6 +147,9 @@ function line(ctx: ViewContext, item: ChatLine): TemplateResult {
   `;
 }
 
+/** Tapping send leaves the focus (and the on-screen keyboard) in the message input. */
+const keepFocus = (event: Event): void => event.preventDefault();
+
 function chatPanel(ctx: ViewContext, video: boolean): TemplateResult {
   const { t, actions } = ctx;
   const matched = ctx.state === 'matched';
@@ -183,7 +186,7 @@ function chatPanel(ctx: ViewContext, video: boolean): TemplateResult {
           @focus=${() => actions.composerFocus(true)}
           @blur=${() => actions.composerFocus(false)}
         />
-        <button class="btn btn-primary btn-icon send" part="send-button" type="submit" aria-label=${t.send} title=${t.send} ?disabled=${!matched || !ctx.draft.trim()}>
+        <button class="btn btn-primary btn-icon send" part="send-button" type="submit" aria-label=${t.send} title=${t.send} ?disabled=${!matched || !ctx.draft.trim()} @mousedown=${keepFocus}>
           ${icons.send()}
         </button>
       </form>
