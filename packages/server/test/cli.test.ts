@@ -60,6 +60,9 @@ describe('novu-chat-server CLI', () => {
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     assert.match(out, /Admin token \(generated/);
+    // The warning is a JSON log line (pino, written asynchronously): it may follow the URL line.
+    const warned = Date.now();
+    while (!/ALLOWED_ORIGINS is not set/.test(err + out) && Date.now() - warned < 3_000) await new Promise((r) => setTimeout(r, 20));
     assert.match(err + out, /ALLOWED_ORIGINS is not set/);
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
 
