@@ -43,10 +43,14 @@ describe('configuration from the environment', () => {
 });
 
 describe('novu-chat-server CLI', () => {
-  it('prints its URL, serves, and on SIGTERM tells clients and exits 0', async () => {
+  it('prints its URL, serves, and on SIGTERM tells clients and exits 0', async (t) => {
     const child = spawn(process.execPath, [BIN], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '3000', ALLOWED_ORIGINS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Never leave the server running when an assertion fails (the test process would not exit).
+    t.after(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let out = '';
     let err = '';
