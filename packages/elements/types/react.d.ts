@@ -3,6 +3,7 @@
 // custom events through `on<event-name>` props, e.g. `onnovu-match`.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { NovuChat, NovuChatEventMap } from '@novu-chat/elements';
+import type { NovuChatProps } from './props.js';
 
 /** The `on<event>` props React 19 binds to the element's DOM events. */
 export type NovuChatReactEvents = {
@@ -10,23 +11,7 @@ export type NovuChatReactEvents = {
 };
 
 /** Props of `<novu-chat>` in JSX. */
-export interface NovuChatReactProps extends NovuChatReactEvents {
-  server?: string;
-  'site-key'?: string;
-  siteKey?: string;
-  interests?: readonly string[] | string;
-  mode?: NovuChat['mode'];
-  theme?: NovuChat['theme'];
-  layout?: NovuChat['layout'];
-  autostart?: boolean;
-  'relay-only'?: boolean;
-  relayOnly?: boolean;
-  'terms-accepted'?: boolean;
-  termsAccepted?: boolean;
-  captchaToken?: NovuChat['captchaToken'];
-  strings?: NovuChat['strings'];
-  clientOptions?: NovuChat['clientOptions'];
-}
+export interface NovuChatReactProps extends NovuChatReactEvents, NovuChatProps {}
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -3,6 +3,7 @@
 // Vue sets known properties (`:interests="['a', 'b']"`), and `@novu-match="…"` listens to the DOM event.
 import type { AllowedComponentProps, ComponentCustomProps, VNodeProps } from 'vue';
 import type { NovuChat, NovuChatEventMap } from '@novu-chat/elements';
+import type { NovuChatProps } from './props.js';
 
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 
@@ -12,23 +13,8 @@ export type NovuChatVueEvents = {
 };
 
 /** Props of `<novu-chat>` in a Vue template. */
-export interface NovuChatVueProps extends NovuChatVueEvents {
-  server?: string;
-  'site-key'?: string;
-  siteKey?: string;
-  interests?: readonly string[] | string;
-  mode?: NovuChat['mode'];
-  theme?: NovuChat['theme'];
-  layout?: NovuChat['layout'];
-  autostart?: boolean;
-  'relay-only'?: boolean;
-  relayOnly?: boolean;
-  'terms-accepted'?: boolean;
-  termsAccepted?: boolean;
-  captchaToken?: NovuChat['captchaToken'];
+export interface NovuChatVueProps extends NovuChatVueEvents, NovuChatProps {
   lang?: string;
-  strings?: NovuChat['strings'];
-  clientOptions?: NovuChat['clientOptions'];
 }
 
 /**
