@@ -83,8 +83,6 @@ export interface NovuServer {
   readonly log: Logger;
   /** Cluster mode (`REDIS_URL`): this process's id; undefined on a single process. */
   readonly processId: string | undefined;
-  /** Cluster mode: the live processes sharing the Redis, with their connection counts. */
-  processes(): Promise<{ id: string; online: number; startedAt: number }[]>;
   /** Start listening; resolves once connections are accepted. Arguments override the options. */
   listen(port?: number, host?: string): Promise<ListenInfo>;
   /**
@@ -152,7 +150,6 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     siteOptions(options, site),
     cluster ? { redis: cluster.redis, keyPrefix: `${cluster.keyPrefix}site:${Buffer.byteLength(site.key)}:${site.key}:` } : undefined,
   ));
-  const startedAt = Date.now();
   const bans = wiring.bans ?? (cluster ? new RedisBanList(cluster.redis, cluster.keyPrefix) : new MemoryBanList());
   const operators = new Operators({ options, log, adminToken, bans });
   const telemetry = new TelemetryFanout([...operators.telemetry, ...(wiring.telemetry ?? [])]);
@@ -271,6 +268,5 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
     stats: liveStats,
     admin,
     processId: cluster?.processId,
-    processes: async () => (cluster ? cluster.processes() : [{ id: 'local', online: gateway.localOnline, startedAt }]),
   };
 }
