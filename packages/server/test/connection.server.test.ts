@@ -122,6 +122,20 @@ describe('transport drops and resume', () => {
     assert.equal((await got).text, 'back');
   });
 
+  it('a quiet call keeps its room through a drop long after its last event (nothing sent for more than the grace)', async () => {
+    const srv = await server.start({ resumeGraceMs: 400, rateLimitConnections: 100 });
+    const { a, b } = await resumablePair(srv.url);
+    await settle(1_000); // a video call: no signaling or chat for longer than the resume window
+    const reconnected = next(b, 'partner:reconnected');
+    const resumed = new Promise<boolean>((resolve) => a.once('connect', () => resolve(a.recovered)));
+    a.io.engine.close();
+    assert.equal(await resumed, true);
+    await reconnected;
+    const got = next<{ text: string }>(b, 'chat:message');
+    await ask(a, 'chat:message', { text: 'still here' });
+    assert.equal((await got).text, 'still here');
+  });
+
   it('ends the room when the grace runs out: partner:left { reason: disconnected }', async () => {
     const srv = await server.start({ resumeGraceMs: 300, rateLimitConnections: 100 });
     const { a, b } = await matchPair(srv.url);

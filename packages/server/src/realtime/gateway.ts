@@ -17,7 +17,7 @@ import { Lobby, roomChannel, type LobbyDeps, type RoomTransport } from './lobby.
 import type { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
 import { TaskQueue } from './task-queue.js';
-import { BoundedRecoveryAdapter } from './recovery-adapter.js';
+import { scopedRecoveryAdapter } from './recovery-adapter.js';
 
 /** Disconnect reasons that mean the client (or server) chose to end the connection. */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
@@ -89,7 +89,7 @@ export class RealtimeGateway {
         maxDisconnectionDuration: Math.max(options.resumeGraceMs, 1),
         skipMiddlewares: true,
       },
-      adapter: deps.adapter ?? BoundedRecoveryAdapter,
+      adapter: deps.adapter ?? scopedRecoveryAdapter({ transientEvents: new Set([ServerEvent.Stats]) }),
     }) as NovuIo;
     const transport: RoomTransport = {
       join: (socketId, channel) => this.io.in(socketId).socketsJoin(channel),
