@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startServer } from '../../../test/support/server.ts';
 import { serverPerTest } from '../../../test/support/server-per-test.ts';
 import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '../../../test/support/clients.ts';
@@ -84,6 +86,36 @@ describe('connections', () => {
     assert.ok(srv.server.adminToken.length >= 24);
     const res = await fetch(`${srv.url}/api/admin/stats`, { headers: { authorization: `Bearer ${srv.server.adminToken}` } });
     assert.equal(res.status, 200);
+  });
+});
+
+describe('per-connection memory', () => {
+  const server = serverPerTest();
+
+  it('lets go of the HTTP request that opened a connection once it is up; a second namespace on it still works', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const srv = await server.start({ rateLimitConnections: 100 });
+    let request: WeakRef<object> | undefined;
+    srv.server.httpServer.once('upgrade', (req: object) => {
+      request = new WeakRef(req);
+    });
+    const a = await connect(srv.url);
+    assert.ok(request, 'the connection was a WebSocket upgrade');
+    for (let i = 0; i < 5 && request.deref(); i++) {
+      await settle(20);
+      gc();
+    }
+    assert.equal(request.deref(), undefined, 'the upgrade request is still held');
+    // Socket.IO builds later handshakes on the same connection without the request: no crash.
+    const admin = a.io.socket('/admin', { auth: { token: 'wrong' } });
+    const refused = await new Promise<Error>((resolve) => admin.once('connect_error', resolve));
+    assert.match(refused.message, /./);
+    const b = await connect(srv.url);
+    const found = next(a, 'match:found');
+    await ask(a, 'queue:join', {});
+    await ask(b, 'queue:join', {});
+    await found;
   });
 });
 

@@ -18,6 +18,7 @@ import type { OriginPolicy } from './origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
 import { TaskQueue } from './task-queue.js';
 import { scopedRecoveryAdapter } from './recovery-adapter.js';
+import { RequestRelease } from './request-release.js';
 
 /** Disconnect reasons that mean the client (or server) chose to end the connection. */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
@@ -72,6 +73,7 @@ export class RealtimeGateway {
   readonly #dispatch: (this: NovuSocket, event: string, ...args: unknown[]) => void;
   /** The one `disconnect` listener of every connection. */
   readonly #disconnectListener: (this: NovuSocket, reason: string) => void;
+  readonly #requests: RequestRelease;
 
   constructor(httpServer: HttpServer, deps: GatewayDeps) {
     this.#deps = deps;
@@ -127,6 +129,7 @@ export class RealtimeGateway {
       gateway.#socketDisconnected(this, reason);
     };
 
+    this.#requests = new RequestRelease(this.io.engine);
     this.io.use(connectionGuard({
       origins: deps.origins,
       limits: deps.limits,
@@ -191,11 +194,10 @@ export class RealtimeGateway {
 
   #onConnection(socket: NovuSocket): void {
     const { log, telemetry } = this.#deps;
-    const queue = new TaskQueue();
-    this.#queues.set(socket, queue);
+    this.#requests.release(socket.conn);
     if (socket.recovered) {
       log.debug({ conn: socket.id }, 'connection resumed');
-      void queue.run(() => this.#onResume(socket));
+      void this.#queueOf(socket).run(() => this.#onResume(socket));
     } else {
       telemetry.connectionOpened();
       log.debug({ conn: socket.id, ip: socket.data.ipKey }, 'connected');
