@@ -107,6 +107,11 @@ export interface ChurnRow {
   lateJoins: number;
   /** TCP retransmission timeouts during the step (machine-wide; loopback should have none). */
   tcpTimeouts: number;
+  /** The server's GC pauses in the window: scavenges (count, total ms) and major GCs (count, longest ms). */
+  gcMinorCount: number;
+  gcMinorMs: number;
+  gcMajorCount: number;
+  gcMajorMaxMs: number;
   /** The generators' own event-loop delay in the window, worst generator: p99 and max, ms. */
   generatorLoopDelayP99Ms: number;
   generatorLoopDelayMaxMs: number;
@@ -212,13 +217,15 @@ function tcpTimeouts(): number {
   }
 }
 
-/** The server's `process.memoryUsage()` after two full GCs, printed on SIGUSR2 by a preloaded probe. */
-const MEMORY_PROBE = `data:text/javascript,${encodeURIComponent(
-  "process.on('SIGUSR2',()=>{globalThis.gc?.();globalThis.gc?.();" +
-    "process.stderr.write('novu-bench-memory '+JSON.stringify(process.memoryUsage())+'\\n')})",
-)}`;
+/** The server's GC pauses and its `process.memoryUsage()` after two full GCs, printed on SIGUSR2 by a preloaded probe. */
+const MEMORY_PROBE = new URL('./server-probe.mjs', import.meta.url).href;
+
+/** perf_hooks' kind of a major (mark-compact) GC. */
+const GC_MAJOR = 4;
 
 interface MemoryUsage {
+  /** GC pauses since the previous report: [wall-clock start (ms), duration (ms), perf_hooks kind]. */
+  gc: [number, number, number][];
   rss: number;
   heapUsed: number;
   external: number;
@@ -547,6 +554,8 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
   let genWait1 = 0;
   let t0 = 0;
   let t1 = 0;
+  let w0 = 0;
+  let w1 = 0;
   const marks = [
     setTimeout(() => {
       cpu0 = server.cpuMs();
@@ -554,6 +563,7 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
       wait0 = runQueueWaitMs(server.pid);
       genWait0 = sumWait(gens);
       t0 = performance.now();
+      w0 = wallNow();
     }, spec.warmupMs),
     setTimeout(() => {
       cpu1 = server.cpuMs();
@@ -561,6 +571,7 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
       wait1 = runQueueWaitMs(server.pid);
       genWait1 = sumWait(gens);
       t1 = performance.now();
+      w1 = wallNow();
     }, spec.warmupMs + spec.windowMs),
   ];
   let results: ChurnResult[];
@@ -582,6 +593,9 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
   const errors = results.reduce((n, r) => n + r.errors, 0);
   const seconds = spec.windowMs / 1000;
   const wall = t1 > t0 ? t1 - t0 : Number.NaN;
+  const pauses = heap.gc.filter(([at]) => at >= w0 && at < w1);
+  const minor = pauses.filter(([, , kind]) => kind !== GC_MAJOR);
+  const major = pauses.filter(([, , kind]) => kind === GC_MAJOR);
   const row: ChurnRow = {
     targetRate: rate,
     achievedRate: joins / seconds,
@@ -603,6 +617,10 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
     firstError: results.find((r) => r.firstError)?.firstError,
     lateJoins: results.reduce((n, r) => n + r.starved + r.overflowed, 0),
     tcpTimeouts: timeouts,
+    gcMinorCount: minor.length,
+    gcMinorMs: minor.reduce((sum, [, duration]) => sum + duration, 0),
+    gcMajorCount: major.length,
+    gcMajorMaxMs: Math.max(0, ...major.map(([, duration]) => duration)),
     generatorLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
     generatorLoopDelayMaxMs: Math.max(...results.map((r) => r.loopDelayMaxMs)),
     held: false,
@@ -764,8 +782,8 @@ export function formatBurstTable(rows: readonly BurstRow[]): string {
 /** The churn steps as a markdown table. */
 export function formatChurnTable(rows: readonly ChurnRow[]): string {
   return [
-    '| target joins/s | achieved | join→match p50 | p95 | p99 | relay p50 | relay p99 | server CPU | generators CPU | waited for a core: server / generators | generator loop delay p99 | server RSS | server heap after GC | held |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+    '| target joins/s | achieved | join→match p50 | p95 | p99 | relay p50 | relay p99 | server CPU | generators CPU | waited for a core: server / generators | generator loop delay p99 | server GC pauses: scavenges · major (longest) | server RSS | server heap after GC | held |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
     ...rows.map((r) => {
       const why = [
         r.achievedRate < 0.95 * r.targetRate ? `rate not held (${int(r.lateJoins)} joins late)` : '',
@@ -773,7 +791,7 @@ export function formatChurnTable(rows: readonly ChurnRow[]): string {
         r.errors ? `${int(r.errors)} errors: ${r.firstError ?? ''}` : '',
         r.p99Ms > CHURN_P99_TARGET_MS ? `p99 > ${CHURN_P99_TARGET_MS} ms` : '',
       ].filter(Boolean).join('; ');
-      return `| ${int(r.targetRate)} | ${int(r.achievedRate)} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.p99Ms)} | ${ms(r.relayP50Ms)} | ${ms(r.relayP99Ms)} | ${r.serverCpuPct.toFixed(0)} % | ${r.generatorCpuPct.toFixed(0)} % | ${r.serverWaitPct.toFixed(0)} % / ${r.generatorWaitPct.toFixed(0)} % | ${ms(r.generatorLoopDelayP99Ms)} | ${r.serverRssMiB.toFixed(0)} MiB | ${r.serverHeapMiB.toFixed(0)} MiB | ${r.held ? 'yes' : `no: ${why}`} |`;
+      return `| ${int(r.targetRate)} | ${int(r.achievedRate)} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.p99Ms)} | ${ms(r.relayP50Ms)} | ${ms(r.relayP99Ms)} | ${r.serverCpuPct.toFixed(0)} % | ${r.generatorCpuPct.toFixed(0)} % | ${r.serverWaitPct.toFixed(0)} % / ${r.generatorWaitPct.toFixed(0)} % | ${ms(r.generatorLoopDelayP99Ms)} | ${int(r.gcMinorCount)} (${r.gcMinorMs.toFixed(0)} ms) · ${int(r.gcMajorCount)} (${ms(r.gcMajorMaxMs)}) | ${r.serverRssMiB.toFixed(0)} MiB | ${r.serverHeapMiB.toFixed(0)} MiB | ${r.held ? 'yes' : `no: ${why}`} |`;
     }),
   ].join('\n');
 }
@@ -866,7 +884,10 @@ which is 1/rate on average. *Waited for a core*: share of the window the server'
 main thread was runnable but not running (\`/proc/<pid>/schedstat\`); two generators on one core wait for
 each other a little, but high values mean other load shared the cores and the latencies are not the
 server's alone. *Generator loop delay*: the worst generator's own event-loop delay p99 in the window
-(\`monitorEventLoopDelay\`), the part of the latencies that is the generator's. *Server heap after GC*: V8 heap used + external after the step and a forced full GC, i.e.
+(\`monitorEventLoopDelay\`), the part of the latencies that is the generator's. *Server GC pauses*: the
+server's garbage-collection pauses that started in the window (\`perf_hooks\` \`gc\` entries, reported by the
+preloaded [probe](../bench/server-probe.mjs)): scavenges (count and total pause) and major mark-compact
+GCs (count and longest final pause; their incremental marking runs in steps on the same core before it). *Server heap after GC*: V8 heap used + external after the step and a forced full GC, i.e.
 what the server still holds.
 
 ${formatChurnTable(result.churn)}
