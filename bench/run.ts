@@ -112,14 +112,26 @@ Measured on this machine while the changes were made (same method as above):
 | one shared event dispatcher instead of ~35 closures per connection | V8 heap per idle connection 16.4 KiB → 11.8 KiB; RSS per idle connection ≈ 20 KiB → 15.8 KiB |
 | recovery packet log trimmed every second instead of every minute | heap held after a churn step no longer includes up to a minute of relayed SDPs; what remains is the recovery window itself |
 | \`stats\` broadcast only when the numbers change | with 10,000 idle clients and a 1 s interval: server CPU 13 % → idle 0 % (the default interval is 5 s) |
-| (experiment) \`RESUME_GRACE_MS=2000\` instead of the default 15 s | paced churn held 1,500 joins/s (p99 35.8 ms, relay p99 13.6 ms) instead of 1,000: the recovery log's size drives the GC pauses |
-| (experiment) \`--max-semi-space-size=32\` | 1,500 joins/s p99 159.8 → 55.8 ms: fewer scavenges, still over 50 ms |
+| recovery log per chat and per connection (\`ScopedRecoveryAdapter\`) instead of Socket.IO's one log of every packet: a chat's packets are freed when it ends, kept as the JSON text already encoded | paced churn, highest rate held (quick passes) 1,000 → 2,000–2,500 joins/s; server heap after GC at 1,500 joins/s 203 → 48 MiB; relay p99 at 1,500 joins/s 46.3 → 18.5 ms |
+| \`stats\` no longer kept for replay (a snapshot) | RSS per idle connection 15.8 → 15.1 KiB (idle connections hold no recovery log at all) |
+| the HTTP request that opened a connection released once it is up (engine.io kept it for the connection's life) | RSS per idle connection 15.1 → 14.1–14.2 KiB; V8 heap 11.0 → 10.1 KiB |
+| (experiment) \`RESUME_GRACE_MS=2000\` instead of the default 15 s, before the per-chat log | paced churn held 1,500 joins/s (p99 35.8 ms, relay p99 13.6 ms) instead of 1,000: the recovery log's size drove the GC pauses |
+| (experiment, not kept) one \`writev\` per socket per tick (corking) | server CPU at 2,000 joins/s 49–50 % either way: no measurable change |
+| (experiment, not kept) V8 flags on the server: \`--single-threaded-gc\`, \`--no-concurrent-marking\`, \`--heap-growing-percent=400\`, \`--initial-old-space-size=512\`, \`--no-compact\`, \`--max-semi-space-size=64\` | relay p99 at 2,000 joins/s stayed 15–22 ms (join → match p99 within the run-to-run spread, 28–45 ms) |
+| (experiment, not kept) recovery log kept off the V8 heap (Buffers) | server heap after GC 49 → 85–122 MiB (pooled slabs pinned), no latency gain |
+| (diagnostic) one load generator process instead of two | relay p99 at 2,000 joins/s 15–20 ms: the tail is the server's, not the generators' |
 
-Still missed and why (from \`--cpu-prof\` and \`--trace-gc\` runs): at 1,500–2,000 joins/s the slow joins line up with
-major-GC marking on the server's single core; the heap is dominated by Socket.IO's connection-state-recovery
-log (every relayed packet kept for the whole resume window). The next steps are an application-level resume
-buffer per *away* member instead of logging every packet, and a native WebSocket engine (\`eiows\`/uWebSockets.js)
-to remove the per-connection Node stream objects that keep idle memory above 15 KB.
+Still missed and why: **relay p99 < 10 ms at 2,000 joins/s** (see the targets table). The GC column
+shows the cause. Between major GCs the server relays in well under a millisecond at p99 (a 1,000 joins/s
+step whose window had no major GC measured relay p99 2.95 ms and join → match p99 4.15 ms); each major
+(mark-compact) GC cycle stalls the server's only core in a cluster of 10–25 ms stalls (the incremental
+marking steps and the final pause, with V8's concurrent-marking threads pinned to the same core), and at
+2,000 joins/s a cycle comes every 2–5 s, because 10–25 MB/s survive long enough to be promoted: what lives
+as long as a chat (about a second in this benchmark: rooms, queue entries, the chat's recovery log). The
+way to close it is less promotion per chat: the largest single part is the recovery log (the encoded
+relays), which could only shrink by keeping nothing for connected members, at the cost of replaying a
+drop's missed events; or a server with a core to spare for V8's GC threads (on this 2-core machine the
+second core is the generators', so that is not measured here).
 
 ## How to reproduce
 
@@ -131,6 +143,9 @@ npm ci
 npm run bench        # quick pass (churn steps of 5 s)
 npm run bench:full   # complete set (churn steps of 60 s)
 node --import tsx bench/server-load.ts --quick --cpu-prof   # the server's CPU profile of each scenario
+# one churn step with V8's GC trace of the server (when each major GC starts, its steps and pauses)
+node --import tsx bench/server-load.ts --quick --bursts=0 --rates=2000 --idle=0 \\
+  --server-flags="--trace-gc --trace-incremental-marking" --server-log=/tmp/novu-server.log
 \`\`\`
 `;
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), doc);
