@@ -544,35 +544,19 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
   const perGen = rate / gens.length;
   const timeoutMs = spec.warmupMs + spec.windowMs + spec.drainMs + 10_000;
   // CPU is read at the edges of the measured window (the warm-up and drain are excluded).
-  let cpu0 = 0;
-  let gen0 = 0;
-  let wait0 = 0;
-  let genWait0 = 0;
-  let cpu1 = 0;
-  let gen1 = 0;
-  let wait1 = 0;
-  let genWait1 = 0;
-  let t0 = 0;
-  let t1 = 0;
-  let w0 = 0;
-  let w1 = 0;
+  const sample = () => ({
+    cpu: server.cpuMs(),
+    generatorCpu: sumCpu(gens),
+    wait: runQueueWaitMs(server.pid),
+    generatorWait: sumWait(gens),
+    at: performance.now(),
+    wall: wallNow(),
+  });
+  let first: ReturnType<typeof sample> | undefined;
+  let last: ReturnType<typeof sample> | undefined;
   const marks = [
-    setTimeout(() => {
-      cpu0 = server.cpuMs();
-      gen0 = sumCpu(gens);
-      wait0 = runQueueWaitMs(server.pid);
-      genWait0 = sumWait(gens);
-      t0 = performance.now();
-      w0 = wallNow();
-    }, spec.warmupMs),
-    setTimeout(() => {
-      cpu1 = server.cpuMs();
-      gen1 = sumCpu(gens);
-      wait1 = runQueueWaitMs(server.pid);
-      genWait1 = sumWait(gens);
-      t1 = performance.now();
-      w1 = wallNow();
-    }, spec.warmupMs + spec.windowMs),
+    setTimeout(() => (first = sample()), spec.warmupMs),
+    setTimeout(() => (last = sample()), spec.warmupMs + spec.windowMs),
   ];
   let results: ChurnResult[];
   const re0 = tcpTimeouts();
@@ -592,8 +576,10 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
   const relay = merge(results.map((r) => r.relay));
   const errors = results.reduce((n, r) => n + r.errors, 0);
   const seconds = spec.windowMs / 1000;
-  const wall = t1 > t0 ? t1 - t0 : Number.NaN;
-  const pauses = heap.gc.filter(([at]) => at >= w0 && at < w1);
+  const t0 = first ?? { cpu: 0, generatorCpu: 0, wait: 0, generatorWait: 0, at: 0, wall: 0 };
+  const t1 = last ?? t0;
+  const wall = t1.at > t0.at ? t1.at - t0.at : Number.NaN;
+  const pauses = heap.gc.filter(([at]) => at >= t0.wall && at < t1.wall);
   const minor = pauses.filter(([, , kind]) => kind !== GC_MAJOR);
   const major = pauses.filter(([, , kind]) => kind === GC_MAJOR);
   const row: ChurnRow = {
@@ -607,10 +593,10 @@ async function runChurnStep(gens: readonly Generator[], server: ServerUnderTest,
     relaySamples: relay.length,
     relayP50Ms: percentile(relay, 50),
     relayP99Ms: percentile(relay, 99),
-    serverCpuPct: ((cpu1 - cpu0) / wall) * 100,
-    generatorCpuPct: ((gen1 - gen0) / wall) * 100,
-    serverWaitPct: ((wait1 - wait0) / wall) * 100,
-    generatorWaitPct: ((genWait1 - genWait0) / wall) * 100,
+    serverCpuPct: ((t1.cpu - t0.cpu) / wall) * 100,
+    generatorCpuPct: ((t1.generatorCpu - t0.generatorCpu) / wall) * 100,
+    serverWaitPct: ((t1.wait - t0.wait) / wall) * 100,
+    generatorWaitPct: ((t1.generatorWait - t0.generatorWait) / wall) * 100,
     serverRssMiB: rssMiB,
     serverHeapMiB: (heap.heapUsed + heap.external) / 2 ** 20,
     errors,
