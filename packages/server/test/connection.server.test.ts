@@ -92,21 +92,24 @@ describe('connections', () => {
 describe('per-connection memory', () => {
   const server = serverPerTest();
 
-  it('lets go of the HTTP request that opened a connection once it is up; a second namespace on it still works', async () => {
+  it('lets go of the HTTP request that opened a connection and of its headers once it is up; a second namespace on it still works', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const srv = await server.start({ rateLimitConnections: 100 });
     let request: WeakRef<object> | undefined;
-    srv.server.httpServer.once('upgrade', (req: object) => {
+    let headers: WeakRef<object> | undefined;
+    srv.server.httpServer.once('upgrade', (req: { headers: object }) => {
       request = new WeakRef(req);
+      headers = new WeakRef(req.headers);
     });
-    const a = await connect(srv.url);
-    assert.ok(request, 'the connection was a WebSocket upgrade');
-    for (let i = 0; i < 5 && request.deref(); i++) {
+    const a = await connect(srv.url, { v: 1 }, { extraHeaders: { cookie: 'session=secret' } });
+    assert.ok(request && headers, 'the connection was a WebSocket upgrade');
+    for (let i = 0; i < 5 && (request.deref() || headers.deref()); i++) {
       await settle(20);
       gc();
     }
     assert.equal(request.deref(), undefined, 'the upgrade request is still held');
+    assert.equal(headers.deref(), undefined, 'the request headers (cookies included) are still held');
     // Socket.IO builds later handshakes on the same connection without the request: no crash.
     const admin = a.io.socket('/admin', { auth: { token: 'wrong' } });
     const refused = await new Promise<Error>((resolve) => admin.once('connect_error', resolve));

@@ -194,7 +194,7 @@ export class RealtimeGateway {
 
   #onConnection(socket: NovuSocket): void {
     const { log, telemetry } = this.#deps;
-    this.#requests.release(socket.conn);
+    this.#requests.release(socket);
     if (socket.recovered) {
       log.debug({ conn: socket.id }, 'connection resumed');
       void this.#queueOf(socket).run(() => this.#onResume(socket));
