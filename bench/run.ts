@@ -112,27 +112,31 @@ Measured on this machine while the changes were made (same method as above):
 | one shared event dispatcher instead of ~35 closures per connection | V8 heap per idle connection 16.4 KiB → 11.8 KiB; RSS per idle connection ≈ 20 KiB → 15.8 KiB |
 | recovery packet log trimmed every second instead of every minute | heap held after a churn step no longer includes up to a minute of relayed SDPs; what remains is the recovery window itself |
 | \`stats\` broadcast only when the numbers change | with 10,000 idle clients and a 1 s interval: server CPU 13 % → idle 0 % (the default interval is 5 s) |
-| recovery log per chat and per connection (\`ScopedRecoveryAdapter\`) instead of Socket.IO's one log of every packet: a chat's packets are freed when it ends, kept as the JSON text already encoded | paced churn, highest rate held (quick passes) 1,000 → 2,000–2,500 joins/s; server heap after GC at 1,500 joins/s 203 → 48 MiB; relay p99 at 1,500 joins/s 46.3 → 18.5 ms |
+| recovery log per chat and per connection (\`ScopedRecoveryAdapter\`) instead of Socket.IO's one log of every packet: a chat's packets are freed when it ends, kept as the JSON text already encoded | paced churn, highest rate held in 5 s steps (quick passes) 1,000 → 2,000–2,500 joins/s; in 60 s steps (full pass) 1,000 joins/s, 1,500 at p99 50–59 ms; server heap after GC at 1,500 joins/s 203 → 48 MiB; relay p99 at 1,500 joins/s 46.3 → 18.5 ms |
 | \`stats\` no longer kept for replay (a snapshot) | RSS per idle connection 15.8 → 15.1 KiB (idle connections hold no recovery log at all) |
 | the HTTP request that opened a connection released once it is up (engine.io kept it for the connection's life) | RSS per idle connection 15.1 → 14.1–14.2 KiB; V8 heap 11.0 → 10.1 KiB |
 | the handshake's copy of the request headers dropped after the connection guard | V8 heap per idle connection 10.1 → 9.8 KiB (more for browsers, which send cookies and a user agent); RSS 13.0–13.9 KiB in two runs |
 | (experiment) \`RESUME_GRACE_MS=2000\` instead of the default 15 s, before the per-chat log | paced churn held 1,500 joins/s (p99 35.8 ms, relay p99 13.6 ms) instead of 1,000: the recovery log's size drove the GC pauses |
 | (experiment, not kept) one \`writev\` per socket per tick (corking) | server CPU at 2,000 joins/s 49–50 % either way: no measurable change |
 | (experiment, not kept) V8 flags on the server: \`--single-threaded-gc\`, \`--no-concurrent-marking\`, \`--heap-growing-percent=400\`, \`--initial-old-space-size=512\`, \`--no-compact\`, \`--max-semi-space-size=64\` | relay p99 at 2,000 joins/s stayed 15–22 ms (join → match p99 within the run-to-run spread, 28–45 ms); with a larger heap-growth factor the major GCs come just as often, started by V8's external-memory pressure (the network buffers) instead of the old-generation limit |
+| (experiment, not kept) \`--single-threaded-gc\` in 60 s steps | 1,500 joins/s p99 50.1 → 31.3 ms (held), 2,000 joins/s p99 55.1 ms (not held), relay p99 15–25 ms; Node refuses the flag in \`NODE_OPTIONS\`, and it does not reach the target |
 | (experiment, not kept) recovery log kept off the V8 heap (Buffers) | server heap after GC 49 → 85–122 MiB (pooled slabs pinned), no latency gain |
 | (diagnostic) one load generator process instead of two | relay p99 at 2,000 joins/s 15–20 ms: the tail is the server's, not the generators' |
 
-Still missed and why: **relay p99 < 10 ms at 2,000 joins/s** (see the targets table). The GC column
-shows the cause. Between major GCs the server relays in well under a millisecond at p99 (a 1,000 joins/s
-step whose window had no major GC measured relay p99 2.95 ms and join → match p99 4.15 ms); each major
-(mark-compact) GC cycle stalls the server's only core in a cluster of 10–25 ms stalls (the incremental
-marking steps and the final pause, with V8's concurrent-marking threads pinned to the same core), and at
-2,000 joins/s a cycle comes every 2–5 s, because 10–25 MB/s survive long enough to be promoted: what lives
-as long as a chat (about a second in this benchmark: rooms, queue entries, the chat's recovery log). The
-way to close it is less promotion per chat: the largest single part is the recovery log (the encoded
-relays), which could only shrink by keeping nothing for connected members, at the cost of replaying a
-drop's missed events; or a server with a core to spare for V8's GC threads (on this 2-core machine the
-second core is the generators', so that is not measured here).
+Still missed and why: **relay p99 < 10 ms at 2,000 joins/s**, and, in 60 s steps (the full pass), **2,000
+joins/s with p99 join → match < 50 ms** (the 5 s steps of the quick pass hold 2,000–2,500). The GC column
+shows the cause of both. Between major GCs the server relays in well under a millisecond at p99 (a 1,000
+joins/s step whose window had no major GC measured relay p99 2.95 ms and join → match p99 4.15 ms). Each
+major (mark-compact) GC cycle, traced with a 1 ms timer in the server, is a cluster of stalls of about
+130 ms: 25–40 ms while incremental marking runs (V8's concurrent-marking threads are pinned to the server's
+one core and take it from the event loop), 40–50 ms right after the final pause, then a few of 5–15 ms.
+At 1,500–2,000 joins/s a cycle comes every 4–5 s, because 10–25 MB/s survive long enough to be promoted
+(what lives as long as a chat, about a second in this benchmark: rooms, queue entries, the chat's
+recovery log) and the network buffers add external-memory pressure. Closing it needs less promotion per
+chat (the largest single part is the recovery log's encoded relays, which could only shrink by replaying
+less after a drop), a native WebSocket server (\`eiows\` 7 builds against Node's source cloned from GitHub
+and uWebSockets.js is not on the npm registry: neither installs on this machine), or a server with a core
+to spare for V8's GC threads (on this 2-core machine the second core is the generators').
 
 ## How to reproduce
 
