@@ -664,7 +664,7 @@ function plan(quick: boolean): Plan {
     rates: [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
     virtualUsersPerGenerator: 1_000,
     churn: quick
-      ? { warmupMs: 1_000, windowMs: 5_000, drainMs: 3_000, ...CHURN_SPEC }
+      ? { warmupMs: 1_000, windowMs: 15_000, drainMs: 3_000, ...CHURN_SPEC }
       : { warmupMs: 5_000, windowMs: 60_000, drainMs: 3_000, ...CHURN_SPEC },
     idleClients: 10_000,
   };
