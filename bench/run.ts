@@ -120,6 +120,7 @@ Measured on this machine while the changes were made (same method as above):
 | (experiment, not kept) one \`writev\` per socket per tick (corking) | server CPU at 2,000 joins/s 49–50 % either way: no measurable change |
 | (experiment, not kept) V8 flags on the server: \`--single-threaded-gc\`, \`--no-concurrent-marking\`, \`--heap-growing-percent=400\`, \`--initial-old-space-size=512\`, \`--no-compact\`, \`--max-semi-space-size=64\` | relay p99 at 2,000 joins/s stayed 15–22 ms (join → match p99 within the run-to-run spread, 28–45 ms); with a larger heap-growth factor the major GCs come just as often, started by V8's external-memory pressure (the network buffers) instead of the old-generation limit |
 | (experiment, not kept) \`--single-threaded-gc\` in 60 s steps | 1,500 joins/s p99 50.1 → 31.3 ms (held), 2,000 joins/s p99 55.1 ms (not held), relay p99 15–25 ms; Node refuses the flag in \`NODE_OPTIONS\`, and it does not reach the target |
+| (experiment, not kept) signaling and typing not kept for replay (only chat messages and room events) | the same major-GC cadence (14–15 per 60 s): 1,500 joins/s p99 35.0 ms, 2,000 p99 65.7 ms in 60 s steps; the recovery log does not set the pace of the major GCs |
 | (experiment, not kept) recovery log kept off the V8 heap (Buffers) | server heap after GC 49 → 85–122 MiB (pooled slabs pinned), no latency gain |
 | (diagnostic) one load generator process instead of two | relay p99 at 2,000 joins/s 15–20 ms: the tail is the server's, not the generators' |
 
