@@ -116,29 +116,28 @@ Measured on this machine while the changes were made (same method as above):
 | \`stats\` no longer kept for replay (a snapshot) | RSS per idle connection 15.8 → 15.1 KiB (idle connections hold no recovery log at all) |
 | the HTTP request that opened a connection released once it is up (engine.io kept it for the connection's life) | RSS per idle connection 15.1 → 14.1–14.2 KiB; V8 heap 11.0 → 10.1 KiB |
 | the handshake's copy of the request headers dropped after the connection guard | V8 heap per idle connection 10.1 → 9.8 KiB (more for browsers, which send cookies and a user agent); RSS 13.0–13.9 KiB in two runs |
+| V8's allocation-site pretenuring turned off by the CLI (\`V8_PRETENURING\`): under load it sent network buffers and per-event objects straight to the old generation (\`arrayBuffers\` climbed 13.5 MB/s between major GCs although a mid-churn heap snapshot holds ~70 ArrayBuffers) | 60 s steps: 2,000 joins/s held at p99 38–41 ms (was 55–65 ms, not held); major GCs at 2,000 joins/s every 4–5 s → every 6–8 s; relay p99 at 2,000 joins/s ≈ 25 → 14–20 ms; burst of 5,000 ≈ 7,700–8,800 → 9,000–11,000 pairs/s; idle RSS per connection 13.6–13.8 → 12.4–12.8 KiB |
 | (experiment) \`RESUME_GRACE_MS=2000\` instead of the default 15 s, before the per-chat log | paced churn held 1,500 joins/s (p99 35.8 ms, relay p99 13.6 ms) instead of 1,000: the recovery log's size drove the GC pauses |
 | (experiment, not kept) one \`writev\` per socket per tick (corking) | server CPU at 2,000 joins/s 49–50 % either way: no measurable change |
 | (experiment, not kept) V8 flags on the server: \`--single-threaded-gc\`, \`--no-concurrent-marking\`, \`--heap-growing-percent=400\`, \`--initial-old-space-size=512\`, \`--no-compact\`, \`--max-semi-space-size=64\` | relay p99 at 2,000 joins/s stayed 15–22 ms (join → match p99 within the run-to-run spread, 28–45 ms); with a larger heap-growth factor the major GCs come just as often, started by V8's external-memory pressure (the network buffers) instead of the old-generation limit |
 | (experiment, not kept) \`--single-threaded-gc\` in 60 s steps | 1,500 joins/s p99 50.1 → 31.3 ms (held), 2,000 joins/s p99 55.1 ms (not held), relay p99 15–25 ms; Node refuses the flag in \`NODE_OPTIONS\`, and it does not reach the target |
-| (experiment, not kept) signaling and typing not kept for replay (only chat messages and room events) | the same major-GC cadence (14–15 per 60 s): 1,500 joins/s p99 35.0 ms, 2,000 p99 65.7 ms in 60 s steps; the recovery log does not set the pace of the major GCs |
+| (experiment, not kept) signaling and typing not kept for replay (only chat messages and room events) | the same major-GC cadence as with them: 14–15 per 60 s with pretenuring (2,000 joins/s p99 65.7 ms), 9 per 60 s without (2,000 joins/s p99 30.8 ms, relay p99 17.8 ms); the recovery log does not set the pace of the major GCs |
 | (experiment, not kept) recovery log kept off the V8 heap (Buffers) | server heap after GC 49 → 85–122 MiB (pooled slabs pinned), no latency gain |
 | (diagnostic) one load generator process instead of two | relay p99 at 2,000 joins/s 15–20 ms: the tail is the server's, not the generators' |
 
-Still missed and why: **relay p99 < 10 ms at 2,000 joins/s**, and **2,000 joins/s with p99 join → match
-< 50 ms** in steps of 15 s (the quick pass) or 60 s (the full pass); steps of 5 s, as the quick pass had
-before, held 2,000–2,500, longer steps do not. The GC column
-shows the cause of both. Between major GCs the server relays in well under a millisecond at p99 (a 1,000
-joins/s step whose window had no major GC measured relay p99 2.95 ms and join → match p99 4.15 ms). Each
-major (mark-compact) GC cycle, traced with a 1 ms timer in the server, is a cluster of stalls of about
-130 ms: 25–40 ms while incremental marking runs (V8's concurrent-marking threads are pinned to the server's
-one core and take it from the event loop), 40–50 ms right after the final pause, then a few of 5–15 ms.
-At 1,500–2,000 joins/s a cycle comes every 4–5 s, because 10–25 MB/s survive long enough to be promoted
-(what lives as long as a chat, about a second in this benchmark: rooms, queue entries, the chat's
-recovery log) and the network buffers add external-memory pressure. Closing it needs less promotion per
-chat (the largest single part is the recovery log's encoded relays, which could only shrink by replaying
-less after a drop), a native WebSocket server (\`eiows\` 7 builds against Node's source cloned from GitHub
-and uWebSockets.js is not on the npm registry: neither installs on this machine), or a server with a core
-to spare for V8's GC threads (on this 2-core machine the second core is the generators').
+Still missed and why: **relay p99 < 10 ms at 2,000 joins/s** (14–20 ms in 15 s and 60 s steps). The
+GC column shows the cause. Between major GCs the server relays in well under a millisecond at p99 (a
+1,000 joins/s step whose window had no major GC measured relay p99 2.95 ms and join → match p99 4.15 ms).
+Each major (mark-compact) GC cycle, traced with a 1 ms timer in the server, is a cluster of stalls of
+about 100–150 ms: 15–30 ms while incremental marking runs (V8's concurrent-marking threads are pinned to
+the server's one core and take it from the event loop), 35–45 ms around the final pause, then a few of
+5–15 ms. At 2,000 joins/s a cycle comes every 6–8 s, when the objects that outlive two scavenges (what
+lives as long as a chat, about a second in this benchmark: ~20 MB/s) have filled the old generation;
+keeping less for replay does not change that pace (tried: signaling not kept, the same 9 major GCs a
+minute). Closing it needs fewer objects per chat that outlive a scavenge, a native WebSocket server
+(\`eiows\` 7 builds against Node's source cloned from GitHub and uWebSockets.js is not on the npm registry:
+neither installs on this machine), or a server with a core to spare for V8's GC threads (on this
+2-core machine the second core is the generators').
 
 ## How to reproduce
 
