@@ -264,6 +264,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<No
   return out as Partial<NovuServerOptions>;
 }
 
+/**
+ * `V8_PRETENURING` (CLI only, read by the launcher before the server loads): whether to keep V8's
+ * allocation-site pretenuring. Unset or empty: `false`. Parsed like every other boolean setting.
+ */
+export function v8PretenuringFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.V8_PRETENURING;
+  return raw ? parseBoolean(raw, 'V8_PRETENURING') : false;
+}
+
 function parseInteger(raw: string, name: string): number {
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
   return Number(raw);

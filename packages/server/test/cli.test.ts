@@ -90,7 +90,7 @@ describe('novu-chat-server CLI', () => {
     assert.match(err, /Invalid setting PORT/);
   });
 
-  it('accepts V8_PRETENURING=true|false and refuses anything else with exit code 2', async () => {
+  it('reads V8_PRETENURING like every boolean setting and refuses anything else with exit code 2', async () => {
     const run = (value: string, extra: Record<string, string> = {}) => {
       const child = spawn(process.execPath, [BIN], { env: { ...process.env, V8_PRETENURING: value, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
@@ -101,7 +101,7 @@ describe('novu-chat-server CLI', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.err, /Invalid setting V8_PRETENURING/);
     // Valid values get past the launcher to the server's own settings (a bad PORT stops it there).
-    for (const value of ['true', 'false', '']) {
+    for (const value of ['true', 'false', '', '1', 'off']) {
       const ok = await run(value, { PORT: 'nope' });
       assert.equal(ok.code, 2);
       assert.match(ok.err, /Invalid setting PORT/);
