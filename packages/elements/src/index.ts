@@ -6,7 +6,8 @@
  * ```
  * @packageDocumentation
  */
-export { NovuChat, parseInterests, THEME_STORAGE_KEY } from './novu-chat.js';
+export { NovuChat, THEME_STORAGE_KEY } from './novu-chat.js';
+export { parseInterests } from '@novu-chat/protocol';
 export type { ChatLine, NovuChatClientOptions, NovuLayout, NovuTheme } from './novu-chat.js';
 export type {
   NovuBlockDetail,

@@ -9,6 +9,7 @@ import {
   type PartnerLeftReasonInfo,
   type ReportReason,
 } from '@novu-chat/sdk';
+import { parseInterests } from '@novu-chat/protocol';
 import { emit } from './events.js';
 import { format, languages, resolveStrings, type NovuStrings } from './i18n/index.js';
 import { base } from './styles/base.js';
@@ -33,26 +34,8 @@ export type NovuChatClientOptions = Partial<Omit<NovuClientOptions, 'url' | 'sit
 /** Where the visitor's own theme choice is kept. */
 export const THEME_STORAGE_KEY = 'novu-chat:theme';
 
-const MAX_INTERESTS = 10;
-const MAX_INTEREST_LENGTH = 32;
 const LAYOUTS: readonly NovuLayout[] = ['split', 'video', 'chat'];
 const CONFIRM_NEXT_MS = 3_000;
-
-/**
- * Parse interests from an attribute or a property: `"music, games"`, `"a,b"` or an array.
- * Trimmed, lower-cased duplicates removed, empty entries dropped, at most 10 of 32 characters.
- */
-export function parseInterests(value: unknown): string[] {
-  const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  const out: string[] = [];
-  for (const entry of raw) {
-    if (typeof entry !== 'string') continue;
-    const interest = entry.trim().replace(/\s+/g, ' ').slice(0, MAX_INTEREST_LENGTH);
-    if (interest && !out.some((i) => i.toLowerCase() === interest.toLowerCase())) out.push(interest);
-    if (out.length === MAX_INTERESTS) break;
-  }
-  return out;
-}
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);

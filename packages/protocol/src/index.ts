@@ -10,3 +10,4 @@ export * from './events.js';
 export * from './payloads.js';
 export * from './limits.js';
 export * from './errors.js';
+export * from './interests.js';

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Limits } from '@novu-chat/protocol';
 import {
   LinkedQueue,
   MemoryMatchmaker,
   RepeatGuard,
-  normalizeInterests,
-  sharedInterests,
   type QueueNode,
 } from '../src/matchmaking/index.js';
 import { MinHeap } from '../src/matchmaking/min-heap.js';
@@ -22,73 +19,6 @@ function random(seed: number): () => number {
     return state / 2_147_483_648;
   };
 }
-
-describe('normalizeInterests', () => {
-  it('trims, lower-cases and de-duplicates, keeping first-seen order', () => {
-    assert.deepEqual(normalizeInterests(['  Music ', 'music', 'ART', 'Art\t', 'Ünïcode']), {
-      ok: true,
-      interests: ['music', 'art', 'ünïcode'],
-    });
-  });
-
-  it('accepts an empty list', () => {
-    assert.deepEqual(normalizeInterests([]), { ok: true, interests: [] });
-  });
-
-  it('refuses anything but an array', () => {
-    for (const input of [undefined, null, 'music', 42, { length: 1, 0: 'music' }]) {
-      const result = normalizeInterests(input);
-      assert.equal(result.ok, false, JSON.stringify(input));
-    }
-  });
-
-  it('refuses items that are not strings, naming the index', () => {
-    const result = normalizeInterests(['music', 7]);
-    assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.message, /interests\[1\]/);
-    assert.equal(normalizeInterests([null]).ok, false);
-    assert.equal(normalizeInterests([['nested']]).ok, false);
-  });
-
-  it('refuses items that are empty after trimming', () => {
-    for (const item of ['', '   ', '\u00a0\t\n']) {
-      assert.equal(normalizeInterests(['ok', item]).ok, false, JSON.stringify(item));
-    }
-  });
-
-  it('measures the length in code points after trimming', () => {
-    const max = Limits.maxInterestLength;
-    assert.equal(normalizeInterests(['a'.repeat(max)]).ok, true);
-    assert.equal(normalizeInterests([`  ${'a'.repeat(max)}  `]).ok, true);
-    assert.equal(normalizeInterests(['a'.repeat(max + 1)]).ok, false);
-    // Astral characters are two UTF-16 units but one code point each.
-    assert.equal(normalizeInterests(['😀'.repeat(max)]).ok, true);
-    assert.equal(normalizeInterests(['😀'.repeat(max + 1)]).ok, false);
-  });
-
-  it('allows at most Limits.maxInterests interests after de-duplication', () => {
-    const max = Limits.maxInterests;
-    const distinct = Array.from({ length: max }, (_, i) => `topic${i}`);
-    assert.deepEqual(normalizeInterests(distinct), { ok: true, interests: distinct });
-    assert.equal(normalizeInterests([...distinct, 'one more']).ok, false);
-    const withDuplicates = [...distinct, ...distinct.map((t) => ` ${t.toUpperCase()} `)];
-    assert.deepEqual(normalizeInterests(withDuplicates), { ok: true, interests: distinct });
-  });
-
-  it('says what is wrong', () => {
-    const result = normalizeInterests(Array.from({ length: 20 }, (_, i) => `t${i}`));
-    assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.message.length > 0);
-  });
-});
-
-describe('sharedInterests', () => {
-  it('returns the common interests, sorted', () => {
-    assert.deepEqual(sharedInterests(['b', 'z', 'a'], ['a', 'q', 'z']), ['a', 'z']);
-    assert.deepEqual(sharedInterests([], ['a']), []);
-    assert.deepEqual(sharedInterests(['a'], ['b']), []);
-  });
-});
 
 describe('LinkedQueue', () => {
   it('is first-in, first-out', () => {

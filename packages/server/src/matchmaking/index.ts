@@ -4,6 +4,5 @@
  */
 export type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from './types.js';
 export { MemoryMatchmaker } from './memory-matchmaker.js';
-export { normalizeInterests, sharedInterests, type NormalizedInterests } from './interests.js';
 export { RepeatGuard } from './repeat-guard.js';
 export { LinkedQueue, type QueueNode } from './linked-queue.js';

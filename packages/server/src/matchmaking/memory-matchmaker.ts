@@ -1,8 +1,7 @@
 /**
  * The in-memory matchmaking engine: pure, synchronous, no timers and no I/O.
  */
-import type { Mode } from '@novu-chat/protocol';
-import { sharedInterests } from './interests.js';
+import { sharedInterests, type Mode } from '@novu-chat/protocol';
 import { LinkedQueue, type QueueNode } from './linked-queue.js';
 import { MinHeap } from './min-heap.js';
 import { RepeatGuard } from './repeat-guard.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Limits, MODES, PROTOCOL_VERSION, REPORT_REASONS } from '@novu-chat/protocol';
-import { normalizeInterests } from '../matchmaking/interests.js';
+import { Limits, MODES, PROTOCOL_VERSION, REPORT_REASONS, normalizeInterests } from '@novu-chat/protocol';
 
 /**
  * Payload schemas of every client event, built on the shared limits of `@novu-chat/protocol`.

@@ -58,8 +58,7 @@
  * @module
  */
 import type { Redis } from 'ioredis';
-import { MODES, type Mode } from '@novu-chat/protocol';
-import { sharedInterests } from '../matchmaking/interests.js';
+import { MODES, type Mode, sharedInterests } from '@novu-chat/protocol';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from '../matchmaking/types.js';
 import { RedisScripts } from './redis-script-runner.js';
 import { bucketPrefix, distinct, packList, parseRequest, storedRequest } from './redis-codec.js';
