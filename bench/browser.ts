@@ -15,8 +15,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, requireChromium } from '../test/support/chromium.ts';
-import { startServerProcess, type ServerProcess } from '../test/support/processes.ts';
+import { CHROMIUM_ARGS, requireChromium } from '@novu-chat/test-support/chromium';
+import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
 
 const BUNDLE = fileURLToPath(new URL('../packages/sdk/dist/bundle/novu-sdk.min.js', import.meta.url));
 

@@ -7,9 +7,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Socket } from 'socket.io-client';
-import { startRedis } from '../test/support/redis.ts';
-import { startServerProcess, type ServerProcess } from '../test/support/processes.ts';
-import { ask, closeAll, connect } from '../test/support/clients.ts';
+import { startRedis } from '@novu-chat/test-support/redis';
+import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
+import { ask, closeAll, connect } from '@novu-chat/test-support/clients';
 
 /** One row of results. */
 export interface ClusterBenchRow {

@@ -25,7 +25,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JoinRequest } from '../packages/server/src/matchmaking/types.js';
 import { RedisMatchmaker, type RedisMatchmakerOptions } from '../packages/server/src/store/redis-matchmaker.js';
-import { startRedis } from '../test/support/redis.ts';
+import { startRedis } from '@novu-chat/test-support/redis';
 
 /** An ioredis connection. */
 type Redis = RedisMatchmakerOptions['redis'];

@@ -23,7 +23,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PROCESS_ENV } from '../test/support/processes.ts';
+import { PROCESS_ENV } from '@novu-chat/test-support/processes';
 import type { BurstResult, ChurnResult, ChurnSpec, GeneratorCommand, GeneratorReply } from './load-generator.ts';
 import { wallNow } from './load-generator.ts';
 

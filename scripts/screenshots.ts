@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type {} from '@novu-chat/elements'; // the <novu-chat> typings (HTMLElementTagNameMap)
-import { launchChromium } from '../test/support/chromium.ts';
-import { startServer } from '../test/support/server.ts';
+import { launchChromium } from '@novu-chat/test-support/chromium';
+import { startServer } from '@novu-chat/test-support/server';
 
 const OUT = 'docs/images';
 const VIEWPORTS = { mobile: { width: 375, height: 812 }, desktop: { width: 1440, height: 900 } } as const;

@@ -2,7 +2,7 @@
 // Tests import the compiled SDK (dist/), so build first: `npx tsc -b packages/sdk`.
 // What both packages' browser tests share is in test/support/wtr.mjs.
 import { fileURLToPath } from 'node:url';
-import { TEST_SERVER_OPTIONS, browserTestConfig, novuServerPlugin, requireBuilt, requireChromium } from '../../test/support/wtr.mjs';
+import { TEST_SERVER_OPTIONS, browserTestConfig, novuServerPlugin, requireBuilt, requireChromium } from '@novu-chat/test-support/wtr';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 

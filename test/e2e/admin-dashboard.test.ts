@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { startServer, type TestServer } from '../support/server.ts';
-import { launchChromium, type TestBrowser } from '../support/chromium.ts';
-import { ask, closeAll, connect, next, refusal, type MatchFound } from '../support/clients.ts';
-import { ADMIN_TOKEN } from '../support/admin.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { launchChromium, type TestBrowser } from '@novu-chat/test-support/chromium';
+import { ask, closeAll, connect, next, refusal, type MatchFound } from '@novu-chat/test-support/clients';
+import { ADMIN_TOKEN } from '@novu-chat/test-support/admin';
 
 describe('the admin dashboard in Chromium', () => {
   let srv: TestServer;

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type {} from '@novu-chat/elements'; // the <novu-chat> typings (HTMLElementTagNameMap)
-import { startServer, type TestServer } from '../support/server.ts';
-import { launchChromium, type TestBrowser } from '../support/chromium.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { launchChromium, type TestBrowser } from '@novu-chat/test-support/chromium';
 
 const waitState = (page: Page, state: string, timeout = 20_000) =>
   page.waitForFunction((s) => document.querySelector('novu-chat')?.state === s, state, { timeout });

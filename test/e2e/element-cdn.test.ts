@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type {} from '@novu-chat/elements'; // the <novu-chat> typings (HTMLElementTagNameMap)
-import { launchChromium, type TestBrowser } from '../support/chromium.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { launchChromium, type TestBrowser } from '@novu-chat/test-support/chromium';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
 
 const EXAMPLE = readFileSync(new URL('../../examples/cdn/index.html', import.meta.url), 'utf8');
 

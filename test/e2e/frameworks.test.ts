@@ -17,8 +17,8 @@ import type { Page } from 'playwright-core';
 import type {} from '@novu-chat/elements'; // the <novu-chat> typings (HTMLElementTagNameMap)
 import * as react from '../../examples/react/build.ts';
 import * as vue from '../../examples/vue/build.ts';
-import { launchChromium, type TestBrowser } from '../support/chromium.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { launchChromium, type TestBrowser } from '@novu-chat/test-support/chromium';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
 
 const EXAMPLES = { react: react.root, vue: vue.root } as const;
 type Framework = keyof typeof EXAMPLES;

@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server.ts';
-import { launchChromium, requireChromium, type TestBrowser } from '../support/chromium.ts';
-import { requireTurnserver, startTurnserver, type TestTurn } from '../support/turn.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { launchChromium, requireChromium, type TestBrowser } from '@novu-chat/test-support/chromium';
+import { requireTurnserver, startTurnserver, type TestTurn } from '@novu-chat/test-support/turn';
 
 const BUNDLE = fileURLToPath(new URL('../../packages/sdk/dist/bundle/novu-sdk.min.js', import.meta.url));
 

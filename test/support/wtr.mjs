@@ -3,6 +3,7 @@
 // (its URL at /__novu-server-url), and the shape of the run (one file at a time, a media-denied group).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumArgs, requireChromium } from './chromium-base.mjs';
 
@@ -79,17 +80,19 @@ export function novuServerPlugin(start, { commands = {}, stop } = {}) {
 }
 
 /**
- * The config of a package's browser tests: every `*.test.js` of `testDir` in Chromium with camera
- * and microphone granted, but `media-denied.test.js` with them refused by the fake prompt.
- * Files share one server: one at a time, so clients of different files never meet.
+ * The config of a package's browser tests: every `*.test.ts` (or `*.test.js`) of `testDir` in
+ * Chromium with camera and microphone granted, but `media-denied.test.*` with them refused by the
+ * fake prompt. TypeScript tests are compiled by esbuild as they are served (types are checked by
+ * `npm run typecheck:tests`). Files share one server: one at a time, so clients of different files
+ * never meet.
  */
-export function browserTestConfig({ testDir, exportConditions, plugins }) {
-  const deniedFiles = `${testDir}/media-denied.test.js`;
+export function browserTestConfig({ testDir, exportConditions, plugins = [] }) {
+  const deniedFiles = `${testDir}/media-denied.test.{js,ts}`;
   return {
     rootDir: root,
-    files: [`${testDir}/**/*.test.js`, `!${deniedFiles}`],
+    files: [`${testDir}/**/*.test.{js,ts}`, `!${deniedFiles}`],
     nodeResolve: { browser: true, exportConditions },
-    plugins,
+    plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), ...plugins],
     browsers: [chromiumLauncher('--use-fake-ui-for-media-stream')],
     groups: [
       {

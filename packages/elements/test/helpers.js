@@ -1,7 +1,7 @@
 // Shared helpers of the element's browser tests: real elements, real server, real WebRTC.
-import { assert, framesDecoded as clientFramesDecoded, serverUrl, uniqueInterest, until } from '../../../test/support/browser-helpers.js';
+import { assert, framesDecoded as clientFramesDecoded, serverUrl, uniqueInterest, until } from '@novu-chat/test-support/browser-helpers';
 
-export { assert, deepEqual, equal, serverUrl, sleep, uniqueInterest, until } from '../../../test/support/browser-helpers.js';
+export { assert, deepEqual, equal, serverUrl, sleep, uniqueInterest, until } from '@novu-chat/test-support/browser-helpers';
 
 const made = new Set();
 /**

@@ -1,8 +1,8 @@
 // Shared helpers of the SDK's browser tests. No mocks: real clients, real server, real WebRTC.
 import { NovuClient } from '../dist/index.js';
-import { equal, framesDecoded, serverUrl, until as pollUntil, uniqueInterest } from '../../../test/support/browser-helpers.js';
+import { equal, framesDecoded, serverUrl, until as pollUntil, uniqueInterest } from '@novu-chat/test-support/browser-helpers';
 
-export { assert, deepEqual, equal, framesDecoded, serverUrl, sleep, uniqueInterest } from '../../../test/support/browser-helpers.js';
+export { assert, deepEqual, equal, framesDecoded, serverUrl, sleep, uniqueInterest } from '@novu-chat/test-support/browser-helpers';
 
 const clients = new Set();
 /** A client on the test server with its own clientId (clients sharing one are never paired). */

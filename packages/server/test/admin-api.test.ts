@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AdminStats, BanView, RoomView } from '@novu-chat/server';
-import type { TestServer } from '../../../test/support/server.ts';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
-import { ADMIN_TOKEN, adminApi } from '../../../test/support/admin.ts';
+import type { TestServer } from '@novu-chat/test-support/server';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, connect, matchPair, next, refusal, settle } from '@novu-chat/test-support/clients';
+import { ADMIN_TOKEN, adminApi } from '@novu-chat/test-support/admin';
 
 describe('admin JSON API', () => {
   const server = serverPerTest();

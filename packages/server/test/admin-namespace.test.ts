@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AdminSnapshot } from '@novu-chat/server';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, connect, matchPair, next, refusal } from '../../../test/support/clients.ts';
-import { ADMIN_TOKEN, adminSocket, closeAdminSockets, connected, snapshotWhere } from '../../../test/support/admin.ts';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, connect, matchPair, next, refusal } from '@novu-chat/test-support/clients';
+import { ADMIN_TOKEN, adminSocket, closeAdminSockets, connected, snapshotWhere } from '@novu-chat/test-support/admin';
 
 type Ack = { ok: boolean; error?: { code: string }; disconnected?: number; bans?: { id: string }[]; snapshot?: AdminSnapshot };
 

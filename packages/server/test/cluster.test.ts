@@ -1,9 +1,9 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
-import { startRedis, type TestRedis } from '../../../test/support/redis.ts';
-import { startServerProcess, type ServerProcess } from '../../../test/support/processes.ts';
-import { ask, closeAll, connect, next, record, settle, type MatchFound } from '../../../test/support/clients.ts';
+import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
+import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
+import { ask, closeAll, connect, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
 
 const SECRETS = { ADMIN_TOKEN: 'cluster-admin-token-0123456789', HASH_SALT: 'cluster-test-salt' };
 

@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, settle, type MatchFound } from '../../../test/support/clients.ts';
-import { seededRandom } from '../../../test/support/random.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { ask, closeAll, connect, settle, type MatchFound } from '@novu-chat/test-support/clients';
+import { seededRandom } from '@novu-chat/test-support/random';
 
 interface Client {
   socket: Socket;

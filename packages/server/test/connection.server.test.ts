@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { startServer } from '../../../test/support/server.ts';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '../../../test/support/clients.ts';
+import { startServer } from '@novu-chat/test-support/server';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '@novu-chat/test-support/clients';
 
 describe('connections', () => {
   const server = serverPerTest();

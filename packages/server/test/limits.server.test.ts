@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, connect, matchPair, next, refusal, settle } from '@novu-chat/test-support/clients';
 
 type Answer = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
 

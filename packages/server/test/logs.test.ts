@@ -2,10 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { createNovuServer } from '@novu-chat/server';
-import { TEST_DEFAULTS } from '../../../test/support/server.ts';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, closeAll, connect, matchPair, next, refusal, settle } from '../../../test/support/clients.ts';
-import { ADMIN_TOKEN, adminApi, adminSocket, closeAdminSockets, connected } from '../../../test/support/admin.ts';
+import { TEST_DEFAULTS } from '@novu-chat/test-support/server';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, closeAll, connect, matchPair, next, refusal, settle } from '@novu-chat/test-support/clients';
+import { ADMIN_TOKEN, adminApi, adminSocket, closeAdminSockets, connected } from '@novu-chat/test-support/admin';
 
 /** A pino destination that keeps every line. */
 function capture(): { stream: Writable; lines: string[] } {

@@ -1,7 +1,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, connectLazy, matchPair, next, record, settle, type MatchFound } from '../../../test/support/clients.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { ask, closeAll, connect, connectLazy, matchPair, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
 
 describe('matchmaking over a real server', () => {
   let srv: TestServer;

@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { Mode } from '@novu-chat/protocol';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions } from '../src/matchmaking/types.js';
-import { seededRandom } from '../../../test/support/random.ts';
-import { FakeClock, pairOf, START, user } from '../../../test/support/matchmaking-fixtures.ts';
+import { seededRandom } from '@novu-chat/test-support/random';
+import { FakeClock, pairOf, START, user } from '@novu-chat/test-support/matchmaking-fixtures';
 
 /** Builds the engine under test with the given options (a fresh, empty engine each call). */
 export type MatchmakerFactory = (opts: MatchmakerOptions & { now: () => number }) => Matchmaker | Promise<Matchmaker>;

@@ -1,9 +1,9 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, optionsFromEnv, resolveOptions } from '@novu-chat/server';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, matchPair, next, refusal } from '../../../test/support/clients.ts';
-import { ADMIN_TOKEN, adminApi } from '../../../test/support/admin.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { ask, closeAll, connect, matchPair, next, refusal } from '@novu-chat/test-support/clients';
+import { ADMIN_TOKEN, adminApi } from '@novu-chat/test-support/admin';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123';
 

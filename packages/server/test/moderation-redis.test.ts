@@ -6,9 +6,9 @@ import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { RedisBanList } from '../src/store/redis-ban-list.ts';
 import { RedisReportCounter } from '../src/store/redis-report-counter.ts';
-import { startRedis, type TestRedis } from '../../../test/support/redis.ts';
-import { startServerProcess, type ServerProcess } from '../../../test/support/processes.ts';
-import { ask, closeAll, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
+import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
+import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
+import { ask, closeAll, connect, next, record, refusal, settle } from '@novu-chat/test-support/clients';
 
 const SECRETS = { ADMIN_TOKEN: 'cluster-admin-token-0123456789', HASH_SALT: 'cluster-moderation-salt' };
 

@@ -7,8 +7,8 @@ import pino from 'pino';
 import { ConfigError, optionsFromEnv, resolveOptions } from '../src/config.ts';
 import { ReportWebhook, type ReportEvent } from '../src/moderation/report-webhook.ts';
 import { MemoryReportCounter } from '../src/moderation/report-counter.ts';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, connect, next, record, refusal, settle } from '@novu-chat/test-support/clients';
 
 type AckAnswer = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
 

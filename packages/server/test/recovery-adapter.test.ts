@@ -6,7 +6,7 @@ import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { PacketLog } from '../src/realtime/packet-log.js';
 import { PACKETS_PER_ROOM, scopedRecoveryAdapter, type ScopedRecoveryAdapter } from '../src/realtime/recovery-adapter.js';
-import { next, settle } from '../../../test/support/clients.ts';
+import { next, settle } from '@novu-chat/test-support/clients';
 
 describe('PacketLog', () => {
   const packet = (seq: number, emittedAt = seq) => ({ seq, emittedAt, except: undefined, data: [`e${seq}`] });

@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { after, afterEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { Mode } from '@novu-chat/protocol';
-import { startRedis, type TestRedis } from '../../../test/support/redis.ts';
+import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
 import type { JoinRequest, Match } from '../src/matchmaking/types.js';
 import { RedisMatchmaker, type RedisMatchmakerOptions } from '../src/store/redis-matchmaker.js';
 import { matchmakerConformance } from './matchmaker-conformance.js';
-import { seededRandom } from '../../../test/support/random.ts';
-import { FakeClock, pairOf, START, user } from '../../../test/support/matchmaking-fixtures.ts';
+import { seededRandom } from '@novu-chat/test-support/random';
+import { FakeClock, pairOf, START, user } from '@novu-chat/test-support/matchmaking-fixtures';
 
 const TIMEOUT = 10_000;
 const AVOID = 60_000;

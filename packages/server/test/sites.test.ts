@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { createNovuServer } from '@novu-chat/server';
 import { ConfigError, optionsFromEnv } from '../src/config.ts';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, connect, next, record, refusal, settle } from '../../../test/support/clients.ts';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, connect, next, record, refusal, settle } from '@novu-chat/test-support/clients';
 
 const SITES = {
   sites: [

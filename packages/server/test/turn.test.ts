@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { ConfigError, optionsFromEnv, resolveOptions } from '../src/config.ts';
 import { IceConfig, turnCredential, turnPassword, turnUsername } from '../src/turn/turn-credentials.ts';
-import { serverPerTest } from '../../../test/support/server-per-test.ts';
-import { ask, closeAll, connect, next } from '../../../test/support/clients.ts';
+import { serverPerTest } from '@novu-chat/test-support/server-per-test';
+import { ask, closeAll, connect, next } from '@novu-chat/test-support/clients';
 
 const SECRET = 'novu-turn-secret-0123456789';
 const TURN = ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349?transport=tcp'];

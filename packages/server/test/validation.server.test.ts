@@ -1,8 +1,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Limits } from '@novu-chat/protocol';
-import { startServer, type TestServer } from '../../../test/support/server.ts';
-import { ask, closeAll, connect, matchPair, next, settle } from '../../../test/support/clients.ts';
+import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { ask, closeAll, connect, matchPair, next, settle } from '@novu-chat/test-support/clients';
 
 type Answer = { ok: boolean; error?: { code: string; message: string } };
 
