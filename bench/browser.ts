@@ -13,10 +13,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, requireChromium } from '@novu-chat/test-support/chromium';
 import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
+import { invokedDirectly } from './cli.ts';
+import { median, percentile } from './stats.ts';
 
 const BUNDLE = fileURLToPath(new URL('../packages/sdk/dist/bundle/novu-sdk.min.js', import.meta.url));
 
@@ -127,8 +130,6 @@ function staticServer(): Promise<{ server: Server; url: string }> {
   }));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Poll `check` every 20 ms until it is true; throws after `timeoutMs`. */
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -181,12 +182,11 @@ export async function benchBrowser(opts: { rounds?: number } = {}): Promise<Brow
     const all = samples.map((s) => s.ms).sort((x, y) => x - y);
     const both = Array.from({ length: rounds }, (_, i) => Math.max(...samples.filter((s) => s.round === i + 1).map((s) => s.ms)))
       .sort((x, y) => x - y);
-    const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
     return {
       rounds,
       samples,
       medianMs: median(all),
-      p90Ms: q(all, 0.9),
+      p90Ms: percentile(all, 90),
       minMs: all[0] ?? Number.NaN,
       maxMs: all[all.length - 1] ?? Number.NaN,
       bothMedianMs: median(both),
@@ -197,12 +197,6 @@ export async function benchBrowser(opts: { rounds?: number } = {}): Promise<Brow
     site.server.close();
     await server.stop('SIGKILL');
   }
-}
-
-function median(sorted: number[]): number {
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The result as a markdown table. */
@@ -231,7 +225,7 @@ ${formatBrowserTable(r)}
 `;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (invokedDirectly(import.meta.url)) {
   const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 10);
   const result = await benchBrowser({ rounds });
   process.stdout.write(`Chromium ${result.chromium}\n${formatBrowserTable(result)}\n`);

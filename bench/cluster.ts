@@ -5,11 +5,13 @@
  *   the second `queue:join` to `match:found` on both sides, p50/p99.
  * Run directly: `node --import tsx bench/cluster.ts [--quick]`.
  */
-import { pathToFileURL } from 'node:url';
 import type { Socket } from 'socket.io-client';
 import { startRedis } from '@novu-chat/test-support/redis';
 import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
 import { ask, closeAll, connect } from '@novu-chat/test-support/clients';
+import { invokedDirectly } from './cli.ts';
+import { int } from './format.ts';
+import { percentile } from './stats.ts';
 
 /** One row of results. */
 export interface ClusterBenchRow {
@@ -22,8 +24,6 @@ export interface ClusterBenchRow {
   p50Ms: number;
   p99Ms: number;
 }
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 function matchFound(socket: Socket): Promise<number> {
   return new Promise((resolve) => socket.once('match:found', () => resolve(performance.now())));
@@ -98,11 +98,11 @@ export function formatClusterTable(rows: readonly ClusterBenchRow[]): string {
   return [
     '| processes | burst clients | pairs/s (burst) | burst join→match p50 | burst p99 | sequential pairs | join→match p50 | p99 |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.processes} | ${r.burstClients} | ${r.pairsPerSecond.toLocaleString('en')} | ${f(r.burstP50Ms)} ms | ${f(r.burstP99Ms)} ms | ${r.sequentialPairs} | ${f(r.p50Ms)} ms | ${f(r.p99Ms)} ms |`),
+    ...rows.map((r) => `| ${r.processes} | ${r.burstClients} | ${int(r.pairsPerSecond)} | ${f(r.burstP50Ms)} ms | ${f(r.burstP99Ms)} ms | ${r.sequentialPairs} | ${f(r.p50Ms)} ms | ${f(r.p99Ms)} ms |`),
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (invokedDirectly(import.meta.url)) {
   const rows = await benchCluster({ quick: process.argv.includes('--quick') });
   process.stdout.write(`${formatClusterTable(rows)}\n`);
 }

@@ -19,9 +19,9 @@
  * Not meant to be run by hand: `bench/server-load.ts` forks it.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, MatchFoundPayload, ServerToClientEvents, SignalReceivePayload } from '@novu-chat/protocol';
+import { invokedDirectly } from './cli.ts';
 
 /** A typed client connection. */
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -450,7 +450,7 @@ async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.send) {
+if (invokedDirectly(import.meta.url) && process.send) {
   const send = (reply: GeneratorReply) => process.send?.(reply);
   process.on('message', (command: GeneratorCommand) => {
     handle(command).then(send, (error: unknown) => send({ type: 'error', id: command.id, message: errorText(error) }));

@@ -17,10 +17,10 @@
  * deletes of a leave on Maps of the same size, showing how much of the growth with the
  * queue size is the memory hierarchy's (cache misses), which any keyed structure pays.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Mode } from '@novu-chat/protocol';
 import { MemoryMatchmaker, type JoinRequest } from '../packages/server/src/matchmaking/index.js';
+import { invokedDirectly } from './cli.ts';
+import { int } from './format.ts';
 
 /** One measurement. */
 export interface BenchResult {
@@ -400,7 +400,6 @@ export function formatMatchmakingTable(results: readonly BenchResult[]): string 
     `${label(smallest ?? 0)} → ${label(largest ?? 0)}`,
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
-  const number = (n: number): string => Math.round(n).toLocaleString('en-US');
   for (const scenario of scenarios) {
     const row = sizes.map((s) => results.find((r) => r.scenario === scenario && r.waiting === s));
     const first = row[0];
@@ -408,8 +407,8 @@ export function formatMatchmakingTable(results: readonly BenchResult[]): string 
     const growth = first !== undefined && last !== undefined ? `×${(last.nsPerOp / first.nsPerOp).toFixed(1)}` : '';
     const cells = [
       scenario,
-      ...row.map((r) => (r === undefined ? '' : number(r.nsPerOp))),
-      ...row.map((r) => (r === undefined ? '' : number(r.opsPerSec))),
+      ...row.map((r) => (r === undefined ? '' : int(r.nsPerOp))),
+      ...row.map((r) => (r === undefined ? '' : int(r.opsPerSec))),
       growth,
     ];
     lines.push(`| ${cells.join(' | ')} |`);
@@ -417,8 +416,7 @@ export function formatMatchmakingTable(results: readonly BenchResult[]): string 
   return lines.join('\n');
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (invokedDirectly) {
+if (invokedDirectly(import.meta.url)) {
   const quick = process.argv.includes('--quick');
   const started = Date.now();
   const results = await benchMatchmaking({ quick });

@@ -21,11 +21,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { JoinRequest } from '../packages/server/src/matchmaking/types.js';
 import { RedisMatchmaker, type RedisMatchmakerOptions } from '../packages/server/src/store/redis-matchmaker.js';
 import { startRedis } from '@novu-chat/test-support/redis';
+import { invokedDirectly } from './cli.ts';
+import { int } from './format.ts';
+import { percentile } from './stats.ts';
 
 /** An ioredis connection. */
 type Redis = RedisMatchmakerOptions['redis'];
@@ -46,15 +47,9 @@ export interface RedisBenchResult {
   opsPerSec: number;
 }
 
-/** The value at quantile `q` of sorted samples. */
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-}
-
 function result(name: string, samples: number[], joins: number, seconds: number): RedisBenchResult {
   samples.sort((a, b) => a - b);
-  return { name, p50Ms: quantile(samples, 0.5), p99Ms: quantile(samples, 0.99), opsPerSec: joins / seconds };
+  return { name, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), opsPerSec: joins / seconds };
 }
 
 let counter = 0;
@@ -129,7 +124,7 @@ export async function benchRedisMatchmaker(opts: { quick?: boolean } = {}): Prom
     }
     let fresh = 0;
     results.push(
-      await pairs(`join → match, ${population.toLocaleString('en-US')} waiting`, a, b, iterations, () => [
+      await pairs(`join → match, ${int(population)} waiting`, a, b, iterations, () => [
         `fresh${(fresh += 1)}`,
       ]),
     );
@@ -181,14 +176,13 @@ export function formatRedisTable(results: readonly RedisBenchResult[]): string {
   const lines = ['| Scenario | p50 (ms) | p99 (ms) | joins/s |', '| --- | ---: | ---: | ---: |'];
   for (const r of results) {
     lines.push(
-      `| ${r.name} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${Math.round(r.opsPerSec).toLocaleString('en-US')} |`,
+      `| ${r.name} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${int(r.opsPerSec)} |`,
     );
   }
   return lines.join('\n');
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (invokedDirectly) {
+if (invokedDirectly(import.meta.url)) {
   const quick = process.argv.includes('--quick');
   const started = Date.now();
   const results = await benchRedisMatchmaker({ quick });

@@ -6,8 +6,10 @@
  * Run directly: `node --import tsx bench/size.ts` (after `npm run build`).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { invokedDirectly } from './cli.ts';
+import { int } from './format.ts';
 
 /** One file. */
 export interface SizeRow {
@@ -42,7 +44,7 @@ export function formatSizeTable(rows: readonly SizeRow[]): string {
     '| --- | ---: | ---: | ---: |',
     ...rows.map((r) => r.bytes === undefined || r.gzipBytes === undefined
       ? `| ${r.name}: \`${r.path}\` | not built | not built | ${kb(r.budgetBytes)} |`
-      : `| ${r.name}: \`${r.path}\` | ${kb(r.bytes)} | ${kb(r.gzipBytes)} (${r.gzipBytes.toLocaleString('en')} B) | ${kb(r.budgetBytes)}${r.gzipBytes > r.budgetBytes ? ' — **over**' : ''} |`),
+      : `| ${r.name}: \`${r.path}\` | ${kb(r.bytes)} | ${kb(r.gzipBytes)} (${int(r.gzipBytes)} B) | ${kb(r.budgetBytes)}${r.gzipBytes > r.budgetBytes ? ' — **over**' : ''} |`),
   ].join('\n');
 }
 
@@ -58,6 +60,6 @@ ${formatSizeTable(rows)}
 `;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (invokedDirectly(import.meta.url)) {
   process.stdout.write(`${formatSizeTable(benchSize())}\n`);
 }
