@@ -88,7 +88,8 @@ export function formatServerLoadSection(result: ServerLoadResult): string {
 One \`novu-chat-server\` CLI process (in-memory mode; \`LOG_LEVEL=error\`, \`STATS_INTERVAL_MS=0\`,
 \`REPEAT_AVOID_MS=0\`, every rate limit raised out of the way) and ${result.generators} load-generator processes
 ([bench/load-generator.ts](../bench/load-generator.ts), socket.io-client with \`transports: ['websocket']\`),
-coordinated over IPC by [bench/server-load.ts](../bench/server-load.ts); ${socketIoVersions()}. ${pin}
+coordinated over IPC by [bench/server-load.ts](../bench/server-load.ts) (its harness, scenarios and report in
+[bench/server-load/](../bench/server-load/)); ${socketIoVersions()}. ${pin}
 Every process is started from \`bash -c 'ulimit -n ${NOFILE}; exec taskset …'\`. Server and generator CPU are
 read from \`/proc/<pid>/stat\` (utime + stime; 100 % = one core), memory from \`/proc/<pid>/status\` (VmRSS).
 
