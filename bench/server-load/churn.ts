@@ -5,7 +5,7 @@
  * window; whether the step held.
  */
 import type { ChurnResult, ChurnSpec } from '../load-generator.ts';
-import { wallNow } from '../load-generator.ts';
+import { wallNow } from '../relay-stamp.ts';
 import { mergeSorted, percentile } from '../stats.ts';
 import { resetAll, sumCpu, sumWait, type LoadGenerator } from './load-generators.ts';
 import { runQueueWaitMs, tcpTimeouts } from './proc-stats.ts';

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { GeneratorCommand, GeneratorReply } from '../load-generator.ts';
-import { wallNow } from '../load-generator.ts';
+import { wallNow } from '../relay-stamp.ts';
 import { GENERATOR_CORE, killOnExit, shellScript } from './launch.ts';
 import { cpuMs, runQueueWaitMs } from './proc-stats.ts';
 
