@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JoinRequest } from '../packages/server/src/matchmaking/types.js';
-import { RedisMatchmaker, type RedisMatchmakerOptions } from '../packages/server/src/store/redis-matchmaker.js';
+import { RedisMatchmaker, type RedisMatchmakerOptions } from '../packages/server/src/redis/redis-matchmaker.js';
 import { startRedis } from '@novu-chat/test-support/redis';
 
 /** An ioredis connection. */

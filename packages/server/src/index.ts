@@ -22,7 +22,7 @@ import { createLogger } from './log.js';
 import { MemoryMatchmaker } from './matchmaking/index.js';
 import type { Matchmaker, WaitingCounts } from './matchmaking/types.js';
 import { RealtimeGateway } from './realtime/gateway.js';
-import { OriginPolicy } from './realtime/origin-policy.js';
+import { OriginPolicy } from './http/origin-policy.js';
 import { MemoryRoomDirectory, type RoomDirectory, type RoomMember, type RoomRecord } from './rooms/room-directory.js';
 import type { AdmissionCheck } from './realtime/connection-guard.js';
 import { Operators } from './admin/operators.js';
@@ -36,8 +36,8 @@ import { MemoryReportCounter, type ReportCounter } from './moderation/report-cou
 import { ReportWebhook } from './moderation/report-webhook.js';
 import { loadSites } from './sites/site-config.js';
 import { siteOptions, siteOrigins, Sites } from './sites/sites.js';
-import { RedisBanList } from './store/redis-ban-list.js';
-import { RedisReportCounter } from './store/redis-report-counter.js';
+import { RedisBanList } from './redis/redis-ban-list.js';
+import { RedisReportCounter } from './redis/redis-report-counter.js';
 import { IceConfig } from './turn/turn-credentials.js';
 
 export { ConfigError, DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from './config.js';
@@ -48,7 +48,7 @@ export type { Telemetry, RelayKind } from './telemetry.js';
 export { MemoryBanList } from './moderation/ban-list.js';
 export type { Ban, BanKey, BanList } from './moderation/ban-list.js';
 export type { AdminSnapshot, AdminStats, BanView, ProcessSnapshot, RoomMemberView, RoomView } from './admin/admin-service.js';
-export type { ActivitySnapshot, ModerationTelemetry } from './admin/live-stats.js';
+export type { ActivitySnapshot, ModerationTelemetry } from './admin/activity-stats.js';
 export type { AdmissionCheck, AdmissionContext, AdmissionRefusal } from './realtime/connection-guard.js';
 export type { CaptchaContext, CaptchaVerifier } from './moderation/bot-defence.js';
 export { MemoryReportCounter } from './moderation/report-counter.js';

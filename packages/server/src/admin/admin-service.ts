@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AdminControl, LiveStats as LiveNumbers } from '../index.js';
 import { MAX_BAN_MS, type Ban, type BanKey, type BanList } from '../moderation/ban-list.js';
-import type { ActivitySnapshot, LiveStats, ModerationTelemetry } from './live-stats.js';
+import type { ActivitySnapshot, ActivityStats, ModerationTelemetry } from './activity-stats.js';
 
 /** A member of a room as operators see it: opaque keyed hashes, never an IP. */
 export interface RoomMemberView {
@@ -115,7 +115,7 @@ export interface BanResult {
 export interface AdminServiceDeps {
   admin: AdminControl;
   bans: BanList;
-  activity: LiveStats;
+  activity: ActivityStats;
   /** Sinks told about bans and lifts (metrics, the live stats). */
   moderation: ModerationTelemetry[];
   log: Logger;

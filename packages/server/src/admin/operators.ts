@@ -13,7 +13,7 @@ import { createAdminApi } from './admin-api.js';
 import { AdminNamespace, adminNamespace, askPeers } from './admin-namespace.js';
 import { adminPage } from './admin-page.js';
 import { AdminService } from './admin-service.js';
-import { LiveStats } from './live-stats.js';
+import { ActivityStats } from './activity-stats.js';
 
 /** What {@link Operators} is built from. */
 export interface OperatorsDeps {
@@ -41,7 +41,7 @@ export interface OperatorsAttachment {
  */
 export class Operators {
   /** Rolling numbers for the dashboard. */
-  readonly activity = new LiveStats();
+  readonly activity = new ActivityStats();
   /** Prometheus metrics (private registry). */
   readonly metrics = new PrometheusMetrics();
   /** Koa middleware: `/admin`, `/api/admin/*` and (unless on its own port) `/metrics`. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Koa, { type Middleware } from 'koa';
 import Router from '@koa/router';
 import cors from '@koa/cors';
-import type { OriginPolicy } from '../realtime/origin-policy.js';
+import type { OriginPolicy } from './origin-policy.js';
 
 /** What the HTTP side reads from the rest of the server. */
 export interface HttpDeps {

@@ -1,7 +1,7 @@
 import { ClientEvent, type ErrorCodeName, type Mode, type PartnerLeftReason } from '@novu-chat/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LiveStats as LiveNumbers } from '../index.js';
-import type { ModerationTelemetry } from '../admin/live-stats.js';
+import type { ModerationTelemetry } from '../admin/activity-stats.js';
 import type { RelayKind, Telemetry } from '../telemetry.js';
 
 /** Where the scrape-time gauges read from. */

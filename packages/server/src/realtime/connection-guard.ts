@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type ErrorCodeName } from '@novu-chat/protocol';
 import type { KeyedHash } from '../keyed-hash.js';
 import type { EventLimits } from '../limits/event-limits.js';
-import { describeIssues, handshakeSchema } from '../protocol/schemas.js';
-import { clientIp } from './client-ip.js';
-import type { OriginPolicy } from './origin-policy.js';
+import { describeIssues, handshakeSchema } from '../validation/schemas.js';
+import { clientIp } from '../http/client-ip.js';
+import type { OriginPolicy } from '../http/origin-policy.js';
 import type { NovuSocket } from './socket-types.js';
 
 /** An error a refused connection carries to the client's `connect_error` (as `err.data`). */

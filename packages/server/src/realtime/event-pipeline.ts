@@ -1,7 +1,7 @@
 import { ErrorCode, type ErrorCodeName, type ProtocolError } from '@novu-chat/protocol';
 import type { z } from 'zod';
 import type { EventClass, EventLimits } from '../limits/event-limits.js';
-import { describeIssues } from '../protocol/schemas.js';
+import { describeIssues } from '../validation/schemas.js';
 import type { NovuSocket } from './socket-types.js';
 import type { TaskQueue } from './task-queue.js';
 

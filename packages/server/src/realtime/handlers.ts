@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, type ChatMessageAck, type QueueJoinAck, type SignalReceivePayload } from '@novu-chat/protocol';
-import { chatMessageSchema, iceSchema, queueJoinSchema, sdpSchema, typingSchema } from '../protocol/schemas.js';
+import { chatMessageSchema, iceSchema, queueJoinSchema, sdpSchema, typingSchema } from '../validation/schemas.js';
 import type { Telemetry } from '../telemetry.js';
 import { defineEvent, ProtocolFailure, type AnyEventSpec } from './event-pipeline.js';
-import type { Lobby } from './lobby.js';
+import type { Lobby } from '../rooms/lobby.js';
 import type { NovuSocket } from './socket-types.js';
 
 /** What the event handlers work with. */

@@ -37,8 +37,8 @@ export interface ActivitySnapshot {
   topInterests: { interest: string; count: number }[];
 }
 
-/** Options of {@link LiveStats}. */
-export interface LiveStatsOptions {
+/** Options of {@link ActivityStats}. */
+export interface ActivityStatsOptions {
   /** Clock (tests). */
   now?: () => number;
   /** Window of the wait average and p95 (default 5 minutes). */
@@ -83,7 +83,7 @@ class RollingMinute {
  * A telemetry sink for the admin dashboard: rolling per-minute counters, join→match waits
  * (average and p95 over a window) and top interests. Memory is bounded whatever the traffic.
  */
-export class LiveStats implements Telemetry, ModerationTelemetry {
+export class ActivityStats implements Telemetry, ModerationTelemetry {
   readonly #now: () => number;
   readonly #waitWindowMs: number;
   readonly #maxInterests: number;
@@ -112,7 +112,7 @@ export class LiveStats implements Telemetry, ModerationTelemetry {
   #previousInterests = new Map<string, number>();
   #generationStart: number;
 
-  constructor(options: LiveStatsOptions = {}) {
+  constructor(options: ActivityStatsOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#waitWindowMs = options.waitWindowMs ?? 5 * 60_000;
     const capacity = options.maxWaitSamples ?? 2048;

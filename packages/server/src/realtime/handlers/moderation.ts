@@ -6,12 +6,12 @@
  * @module
  */
 import { ErrorCode } from '@novu-chat/protocol';
-import { reportSchema } from '../protocol/schemas.js';
-import { defineEvent, ProtocolFailure, type AnyEventSpec } from '../realtime/event-pipeline.js';
-import type { Lobby } from '../realtime/lobby.js';
-import type { NovuSocket } from '../realtime/socket-types.js';
-import type { RoomDirectory, RoomMember, RoomRecord } from '../rooms/room-directory.js';
-import type { Moderation } from './moderation.js';
+import { reportSchema } from '../../validation/schemas.js';
+import { defineEvent, ProtocolFailure, type AnyEventSpec } from '../event-pipeline.js';
+import type { Lobby } from '../../rooms/lobby.js';
+import type { NovuSocket } from '../socket-types.js';
+import type { RoomDirectory, RoomMember, RoomRecord } from '../../rooms/room-directory.js';
+import type { Moderation } from '../../moderation/moderation.js';
 
 /** What the moderation events work with. */
 export interface ModerationHandlerDeps {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MatchFoundPayload, PartnerLeftReason, ServerToClientEvents } from '@novu-chat/protocol';
 import type { JoinRequest, Match, Matchmaker } from '../matchmaking/types.js';
-import type { RoomDirectory, RoomRecord } from '../rooms/room-directory.js';
+import type { RoomDirectory, RoomRecord } from './room-directory.js';
 import type { Telemetry } from '../telemetry.js';
 
 /** The longest delay `setTimeout` accepts (ms); longer ones fire at once. */
