@@ -20,12 +20,13 @@ import { KeyedHash } from './keyed-hash.js';
 import { EventLimits } from './limits/event-limits.js';
 import { createLogger } from './log.js';
 import { MemoryMatchmaker } from './matchmaking/index.js';
-import type { Matchmaker, WaitingCounts } from './matchmaking/types.js';
+import type { Matchmaker } from './matchmaking/types.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { OriginPolicy } from './http/origin-policy.js';
 import { MemoryRoomDirectory, type RoomDirectory, type RoomMember, type RoomRecord } from './rooms/room-directory.js';
-import type { AdmissionCheck } from './realtime/connection-guard.js';
-import { Operators } from './admin/operators.js';
+import type { AdmissionCheck } from './admission.js';
+import type { AdminControl, LiveStats } from './admin/admin-control.js';
+import { Operators } from './operators/operators.js';
 import { banAdmission, MemoryBanList, type BanList } from './moderation/ban-list.js';
 import type { DestinationStream } from 'pino';
 import { ClusterMode } from './cluster/cluster-mode.js';
@@ -44,12 +45,13 @@ export { ConfigError, DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from './
 export type { LogLevel, NovuServerOptions } from './config.js';
 export type { Match, Matchmaker, MatchmakerOptions, JoinRequest, WaitingCounts } from './matchmaking/types.js';
 export type { RoomDirectory, RoomRecord, RoomMember } from './rooms/room-directory.js';
-export type { Telemetry, RelayKind } from './telemetry.js';
+export type { ModerationTelemetry, RelayKind, Telemetry } from './telemetry.js';
 export { MemoryBanList } from './moderation/ban-list.js';
 export type { Ban, BanKey, BanList } from './moderation/ban-list.js';
 export type { AdminSnapshot, AdminStats, BanView, ProcessSnapshot, RoomMemberView, RoomView } from './admin/admin-service.js';
-export type { ActivitySnapshot, ModerationTelemetry } from './admin/activity-stats.js';
-export type { AdmissionCheck, AdmissionContext, AdmissionRefusal } from './realtime/connection-guard.js';
+export type { ActivitySnapshot } from './admin/activity-stats.js';
+export type { AdminControl, LiveStats } from './admin/admin-control.js';
+export type { AdmissionCheck, AdmissionContext, AdmissionRefusal } from './admission.js';
 export type { CaptchaContext, CaptchaVerifier } from './moderation/bot-defence.js';
 export { MemoryReportCounter } from './moderation/report-counter.js';
 export type { ReportCounter } from './moderation/report-counter.js';
@@ -94,26 +96,6 @@ export interface NovuServer {
   stats(): Promise<LiveStats>;
   /** What operators can see and do. */
   readonly admin: AdminControl;
-}
-
-/** Live numbers of the whole service. */
-export interface LiveStats {
-  online: number;
-  waiting: number;
-  waitingByMode: WaitingCounts['byMode'];
-  rooms: number;
-}
-
-/** What operators can see and do (the admin API and dashboard build on it). */
-export interface AdminControl {
-  /** Live numbers: connected clients, waiting users by mode, open rooms. */
-  stats(): Promise<LiveStats>;
-  /** Up to `limit` open rooms, oldest first, with members as keyed hashes (never an IP). */
-  listRooms(limit?: number): Promise<RoomRecord[]>;
-  /** End a room: both members get `partner:left { reason: 'ended' }`. */
-  endRoom(roomId: string): Promise<boolean>;
-  /** Disconnect live connections whose hashed client or IP matches. Returns how many. */
-  disconnectClients(match: { clientKey?: string; ipKey?: string }): Promise<number>;
 }
 
 /** Extra wiring for tests and scale-out (different stores, more telemetry sinks, admission checks). */

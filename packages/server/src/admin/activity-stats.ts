@@ -1,18 +1,5 @@
 import type { ErrorCodeName, Mode, PartnerLeftReason } from '@novu-chat/protocol';
-import type { Telemetry } from '../telemetry.js';
-
-/**
- * Operator events that do not come from the realtime side: bans and lifts come from the admin
- * actions, reports from the report feature. Sinks that count them implement this beside `Telemetry`.
- */
-export interface ModerationTelemetry {
-  /** A user reported their partner. */
-  reported(): void;
-  /** A ban was made (`client` or `ip` key). */
-  banned(kind: 'client' | 'ip'): void;
-  /** A ban was lifted by an operator. */
-  banLifted(): void;
-}
+import type { ModerationTelemetry, Telemetry } from '../telemetry.js';
 
 /** Counts over the last minute. */
 export interface PerMinute {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ReportReason } from '@novu-chat/protocol';
-import type { ModerationTelemetry } from '../admin/activity-stats.js';
+import type { ModerationTelemetry } from '../telemetry.js';
 import type { Matchmaker } from '../matchmaking/types.js';
 import type { RoomMember } from '../rooms/room-directory.js';
 import type { BanKey, BanList } from './ban-list.js';

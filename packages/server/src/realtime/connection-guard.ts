@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type ErrorCodeName } from '@novu-chat/protocol';
+import type { AdmissionCheck, AdmissionContext } from '../admission.js';
 import type { KeyedHash } from '../keyed-hash.js';
 import type { EventLimits } from '../limits/event-limits.js';
 import { describeIssues, handshakeSchema } from '../validation/schemas.js';
@@ -15,28 +16,6 @@ export class RefusedConnection extends Error {
     this.data = retryAfterMs === undefined ? { code } : { code, retryAfterMs };
   }
 }
-
-/** What an admission check sees of a connection. Hashes only, never an IP. */
-export interface AdmissionContext {
-  clientKey: string;
-  ipKey: string;
-  siteKey: string | undefined;
-  origin: string | undefined;
-  /** The `Host` header (a page served by this server itself has an Origin on this host). */
-  host?: string | undefined;
-  captchaToken: string | undefined;
-  termsAccepted: boolean | undefined;
-}
-
-/** An admission check's refusal. */
-export interface AdmissionRefusal {
-  code: ErrorCodeName;
-  message: string;
-  retryAfterMs?: number;
-}
-
-/** An extra check run at connect (bans, sites, bot defence): resolve a refusal to turn the connection away. */
-export type AdmissionCheck = (context: AdmissionContext) => Promise<AdmissionRefusal | undefined> | AdmissionRefusal | undefined;
 
 /** What the guard checks against. */
 export interface ConnectionGuardDeps {
