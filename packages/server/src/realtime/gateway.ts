@@ -8,11 +8,11 @@ import type { EventLimits } from '../limits/event-limits.js';
 import type { Matchmaker } from '../matchmaking/types.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
-import { moderationEvents } from './handlers/moderation.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { connectionGuard, type ConnectionGuardDeps } from './connection-guard.js';
-import { createDispatcher, type EventTable } from './event-pipeline.js';
-import { chatChannelOf, protocolEvents } from './handlers.js';
+import { createDispatcher } from './dispatcher.js';
+import { eventTable } from './handlers/index.js';
+import { chatChannelOf } from './handlers/partner.js';
 import { Lobby, roomChannel, type LobbyDeps, type RoomTransport } from '../rooms/lobby.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
@@ -111,10 +111,14 @@ export class RealtimeGateway {
       ...(deps.matchExtras ? { matchExtras: deps.matchExtras } : {}),
     });
 
-    const table: EventTable = new Map([
-      ...protocolEvents({ lobby: this.lobby, node: deps.node, telemetry: deps.telemetry, now: Date.now }),
-      ...moderationEvents({ moderation: deps.moderation, lobby: this.lobby, directory: deps.directory }),
-    ]);
+    const table = eventTable({
+      lobby: this.lobby,
+      directory: deps.directory,
+      moderation: deps.moderation,
+      telemetry: deps.telemetry,
+      node: deps.node,
+      now: Date.now,
+    });
     this.#dispatch = createDispatcher(table, {
       limitsOf: (socket) => this.#limitsOf(socket.data.siteKey),
       queueOf: (socket) => this.#queueOf(socket),

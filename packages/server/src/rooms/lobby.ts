@@ -7,8 +7,14 @@ import type { Telemetry } from '../telemetry.js';
 /** The longest delay `setTimeout` accepts (ms); longer ones fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** The Socket.IO room name of a chat room. */
-export const roomChannel = (roomId: string): string => `room:${roomId}`;
+/** The prefix of every chat room's channel name. */
+const CHANNEL_PREFIX = 'room:';
+
+/** The channel (Socket.IO room) of a chat room. */
+export const roomChannel = (roomId: string): string => `${CHANNEL_PREFIX}${roomId}`;
+
+/** Whether a channel name is a chat room's (a connection's other rooms are its own id). */
+export const isRoomChannel = (channel: string): boolean => channel.startsWith(CHANNEL_PREFIX);
 
 /** A room member from a join request. */
 function memberOf(request: JoinRequest): RoomRecord['members'][number] {

@@ -1,49 +1,10 @@
-import { ErrorCode, type ErrorCodeName, type ProtocolError } from '@novu-chat/protocol';
-import type { z } from 'zod';
-import type { EventClass, EventLimits } from '../limits/event-limits.js';
-import { describeIssues } from '../validation/schemas.js';
+import { ErrorCode, ServerEvent, type ErrorCodeName } from '@novu-chat/protocol';
+import type { EventLimits } from '../limits/event-limits.js';
+import { ProtocolFailure, type EventHandler, type EventTable } from './event-spec.js';
 import type { NovuSocket } from './socket-types.js';
 import type { TaskQueue } from './task-queue.js';
 
 type Ack = (response: object) => void;
-
-/** An error a handler throws to answer the client with a protocol error code. */
-export class ProtocolFailure extends Error {
-  constructor(readonly code: ErrorCodeName, message: string, readonly retryAfterMs?: number) {
-    super(message);
-  }
-  toJSON(): ProtocolError {
-    return this.retryAfterMs === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
-  }
-}
-
-/** How one client event is handled: its limit class, its schema, its handler. */
-export interface EventSpec<S extends z.ZodType | undefined> {
-  limit: EventClass;
-  /** Without a schema the event takes no payload (anything sent is ignored). */
-  schema: S;
-  handle: (
-    socket: NovuSocket,
-    payload: S extends z.ZodType ? z.output<S> : undefined,
-  ) => Promise<object | void> | object | void;
-}
-
-/** An event spec with its payload type erased, as kept in an {@link EventTable}. */
-export interface AnyEventSpec {
-  limit: EventClass;
-  schema: z.ZodType | undefined;
-  handle: (socket: NovuSocket, payload: unknown) => Promise<object | void> | object | void;
-}
-
-/** Every client event the server answers, by name. */
-export type EventTable = ReadonlyMap<string, AnyEventSpec>;
-
-/** Type-check one event's spec, then erase its payload type for the table. */
-export function defineEvent<S extends z.ZodType | undefined>(spec: EventSpec<S>): AnyEventSpec {
-  return spec as unknown as AnyEventSpec;
-}
 
 /** What the dispatcher needs per connection and for reporting. */
 export interface DispatchDeps {
@@ -67,14 +28,13 @@ export function splitArgs(args: readonly unknown[]): { payload: unknown; ack: Ac
 export function answerFailure(socket: NovuSocket, event: string, ack: Ack | undefined, failure: ProtocolFailure): void {
   const error = failure.toJSON();
   if (ack) ack({ ok: false, error });
-  else socket.emit('server:error', { event, ...error });
+  else socket.emit(ServerEvent.ServerError, { event, ...error });
 }
 
 /** Unknown events share the light events' budget. */
-const UNKNOWN: AnyEventSpec = {
+const UNKNOWN: EventHandler = {
   limit: 'typing',
-  schema: undefined,
-  handle: () => {
+  run: () => {
     throw new ProtocolFailure(ErrorCode.UnknownEvent, 'Unknown event.');
   },
 };
@@ -87,17 +47,13 @@ const UNKNOWN: AnyEventSpec = {
  * serving everyone else.
  */
 export function createDispatcher(table: EventTable, deps: DispatchDeps): (this: NovuSocket, event: string, ...args: unknown[]) => void {
-  async function run(socket: NovuSocket, event: string, spec: AnyEventSpec, raw: unknown, ack: Ack | undefined): Promise<void> {
+  // A Map, not the object: an event named `constructor` or `__proto__` must stay unknown.
+  const handlers = new Map<string, EventHandler>(Object.entries(table));
+  async function run(socket: NovuSocket, event: string, handler: EventHandler, raw: unknown, ack: Ack | undefined): Promise<void> {
     try {
-      const limit = await deps.limitsOf(socket).event(spec.limit, socket.id);
+      const limit = await deps.limitsOf(socket).event(handler.limit, socket.id);
       if (!limit.allowed) throw new ProtocolFailure(ErrorCode.RateLimited, `Too many ${event} events; slow down.`, limit.retryAfterMs);
-      let payload: unknown;
-      if (spec.schema) {
-        const parsed = spec.schema.safeParse(raw);
-        if (!parsed.success) throw new ProtocolFailure(ErrorCode.InvalidPayload, `Invalid ${event} payload: ${describeIssues(parsed.error)}`);
-        payload = parsed.data;
-      }
-      const result = await spec.handle(socket, payload);
+      const result = await handler.run(socket, raw, event);
       ack?.({ ok: true, ...(result ?? {}) });
     } catch (error) {
       if (error instanceof ProtocolFailure) {
@@ -110,7 +66,7 @@ export function createDispatcher(table: EventTable, deps: DispatchDeps): (this: 
     }
   }
   return function dispatch(this: NovuSocket, event: string, ...args: unknown[]): void {
-    const known = table.get(event);
+    const known = handlers.get(event);
     const name = known ? event : String(event).slice(0, 64);
     const { payload, ack } = splitArgs(args);
     void deps.queueOf(this).run(() => run(this, name, known ?? UNKNOWN, payload, ack));
