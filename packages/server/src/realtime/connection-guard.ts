@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type ErrorCodeName } from '@novu-chat/protocol';
 import type { AdmissionCheck, AdmissionContext } from '../admission.js';
 import type { KeyedHash } from '../keyed-hash.js';
-import type { EventLimits } from '../limits/event-limits.js';
+import type { LimitsBySite } from '../limits/limits-by-site.js';
 import { describeIssues, handshakeSchema } from '../validation/schemas.js';
 import { clientIp } from '../http/client-ip.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
@@ -22,16 +22,17 @@ export interface ConnectionGuardDeps {
   /** Extra checks, run in order after origin, handshake and the connection limit. */
   admission?: AdmissionCheck[] | undefined;
   origins: OriginPolicy;
-  limits: EventLimits;
+  /** The connection limit per IP (a site's own on multi-site servers). */
+  limits: LimitsBySite;
   hash: KeyedHash;
   trustProxy: number;
   isDraining: () => boolean;
   onRefused?: (code: ErrorCodeName, ipKey: string) => void;
   /**
-   * Multi-site servers (`SITES_FILE`): a site's own limits. Without it the handshake's `siteKey`
-   * is ignored (not kept, so every client shares one pool).
+   * Multi-site servers (`SITES_FILE`): the handshake's `siteKey` is kept (limits and matching
+   * pool). Otherwise it is ignored (not kept, so every client shares one pool).
    */
-  sites?: { limitsFor(siteKey: string | undefined): EventLimits | undefined } | undefined;
+  multiSite: boolean;
 }
 
 /**
@@ -62,8 +63,8 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
       if (!SUPPORTED_PROTOCOL_VERSIONS.includes(parsed.data.v)) {
         return refuse(ErrorCode.UnsupportedProtocol, `Unsupported protocol version ${parsed.data.v}; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`);
       }
-      const siteKey = deps.sites ? parsed.data.siteKey : undefined;
-      const limit = await (deps.sites?.limitsFor(siteKey) ?? deps.limits).connection(ipKey);
+      const siteKey = deps.multiSite ? parsed.data.siteKey : undefined;
+      const limit = await deps.limits.of(siteKey).connection(ipKey);
       if (!limit.allowed) {
         return refuse(ErrorCode.RateLimited, 'Too many new connections from this address; slow down.', limit.retryAfterMs);
       }

@@ -1,19 +1,22 @@
-import { ErrorCode, ServerEvent, type ErrorCodeName } from '@novu-chat/protocol';
-import type { EventLimits } from '../limits/event-limits.js';
+import { ErrorCode, ServerEvent } from '@novu-chat/protocol';
+import type { Logger } from 'pino';
+import type { LimitsBySite } from '../limits/limits-by-site.js';
+import type { Telemetry } from '../telemetry.js';
 import { ProtocolFailure, type EventHandler, type EventTable } from './event-spec.js';
 import type { NovuSocket } from './socket-types.js';
-import type { TaskQueue } from './task-queue.js';
+import type { TaskQueues } from './task-queue.js';
 
 type Ack = (response: object) => void;
 
 /** What the dispatcher needs per connection and for reporting. */
 export interface DispatchDeps {
   /** The limits that apply to a connection (its site's, or the server's). */
-  limitsOf: (socket: NovuSocket) => EventLimits;
-  /** The connection's queue: its events run one at a time, in order. */
-  queueOf: (socket: NovuSocket) => TaskQueue;
-  onRejected?: (socket: NovuSocket, event: string, code: ErrorCodeName) => void;
-  onFault?: (socket: NovuSocket, event: string, error: unknown) => void;
+  limits: LimitsBySite;
+  /** Each connection's queue: its events run one at a time, in order. */
+  queues: TaskQueues;
+  /** Told about every refused event. */
+  telemetry: Telemetry;
+  log: Logger;
 }
 
 /** Split `emit(event, payload?, ack?)` / `emit(event, ack)` arguments. */
@@ -51,16 +54,17 @@ export function createDispatcher(table: EventTable, deps: DispatchDeps): (this: 
   const handlers = new Map<string, EventHandler>(Object.entries(table));
   async function run(socket: NovuSocket, event: string, handler: EventHandler, raw: unknown, ack: Ack | undefined): Promise<void> {
     try {
-      const limit = await deps.limitsOf(socket).event(handler.limit, socket.id);
+      const limit = await deps.limits.of(socket.data.siteKey).event(handler.limit, socket.id);
       if (!limit.allowed) throw new ProtocolFailure(ErrorCode.RateLimited, `Too many ${event} events; slow down.`, limit.retryAfterMs);
       const result = await handler.run(socket, raw, event);
       ack?.({ ok: true, ...(result ?? {}) });
     } catch (error) {
       if (error instanceof ProtocolFailure) {
-        deps.onRejected?.(socket, event, error.code);
+        deps.telemetry.eventRejected(event, error.code);
+        deps.log.debug({ conn: socket.id, event, code: error.code }, 'event rejected');
         answerFailure(socket, event, ack, error);
       } else {
-        deps.onFault?.(socket, event, error);
+        deps.log.error({ conn: socket.id, event, err: error }, 'event handler failed');
         answerFailure(socket, event, ack, new ProtocolFailure(ErrorCode.Internal, 'Unexpected server error.'));
       }
     }
@@ -69,6 +73,6 @@ export function createDispatcher(table: EventTable, deps: DispatchDeps): (this: 
     const known = handlers.get(event);
     const name = known ? event : String(event).slice(0, 64);
     const { payload, ack } = splitArgs(args);
-    void deps.queueOf(this).run(() => run(this, name, known ?? UNKNOWN, payload, ack));
+    void deps.queues.of(this).run(() => run(this, name, known ?? UNKNOWN, payload, ack));
   };
 }
