@@ -29,14 +29,10 @@
  *
  * ## Retries
  *
- * A search (join, interest timeout, retry) that leaves its user queued although it skipped
- * users only because of repeat avoidance puts the user in `P retries`, scored by the
- * earliest end of the avoidances it skipped (among the `scanLimit` members it looked at per
- * list), replacing any earlier retry of that user. `nextDeadline()` reports the earliest
- * timeout or retry; `expire()` runs due ones in time order: the user searches again under
- * the rules in force for it (interest-only while its timeout is pending), keeping its join
- * sequence, and a search that skips again schedules the next retry. Leaving, matching and
- * re-joining remove the user's retry (`remove_entry`).
+ * The rule is stated once on `Matchmaker.expire` (`matchmaking/types.ts`). Here a user's
+ * pending retry is its member in `P retries`, scored by the earliest end of the avoidances
+ * its last search skipped (among the `scanLimit` members it looked at per list); leaving,
+ * matching and re-joining remove it (`remove_entry`).
  *
  * ## Processes
  *
@@ -59,8 +55,9 @@
  */
 import type { Redis } from 'ioredis';
 import { MODES, type Mode, sharedInterests } from '@novu-chat/protocol';
+import { checkMode, distinct, duration, isMode, positiveInteger } from '../matchmaking/checks.js';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from '../matchmaking/types.js';
-import { bucketPrefix, distinct, packList, parseRequest, storedRequest } from './redis-codec.js';
+import { bucketPrefix, packList, parseRequest, storedRequest } from './redis-codec.js';
 import { AVOID_SLACK_MS } from './matchmaker-lua-library.js';
 import { bindMatchmakerScripts, type MatchmakerScripts } from './matchmaker-scripts.js';
 
@@ -92,22 +89,6 @@ export interface RedisMatchmakerOptions extends MatchmakerOptions {
 
 /** Timeouts and retries processed (or entries removed) per script run in `expire()`, `sweep()` and `dispose()`. */
 const BATCH = 256;
-
-/** Checks a duration option. */
-function duration(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Checks a positive whole number option. */
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a whole number > 0, got ${String(value)}`);
-  }
-  return value;
-}
 
 /** A script reply element as a string (Redis bulk strings arrive as strings). */
 function text(value: unknown, what: string): string {
@@ -166,9 +147,7 @@ export class RedisMatchmaker implements Matchmaker {
    * @throws RangeError when the mode is not one of `MODES`.
    */
   async join(request: JoinRequest): Promise<Match | null> {
-    if (!(MODES as readonly string[]).includes(request.mode)) {
-      throw new RangeError(`unknown mode: ${String(request.mode)}`);
-    }
+    checkMode(request.mode);
     const now = this.#now();
     const interests = distinct(request.interests);
     const open = interests.length === 0 || this.#interestTimeoutMs === 0;
@@ -251,8 +230,8 @@ export class RedisMatchmaker implements Matchmaker {
     for (let i = 0; i + 1 < reply.length; i += 2) {
       const mode = text(reply[i], 'counts');
       const count = Number(text(reply[i + 1], 'counts'));
-      if (!(MODES as readonly string[]).includes(mode)) continue;
-      byMode[mode as Mode] = count;
+      if (!isMode(mode)) continue;
+      byMode[mode] = count;
       total += count;
     }
     return { total, byMode };
