@@ -1,4 +1,4 @@
-import type { RoomTransport } from '../rooms/lobby.js';
+import type { RoomTransport } from '../rooms/room-transport.js';
 import type { ResumeGrace } from './resume-grace.js';
 import type { NovuIo } from './socket-types.js';
 

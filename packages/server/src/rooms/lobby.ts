@@ -1,43 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { ServerEvent, type MatchFoundPayload, type PartnerLeftReason, type ServerToClientEvents } from '@novu-chat/protocol';
-import type { JoinRequest, Match, Matchmaker } from '../matchmaking/types.js';
-import type { RoomDirectory, RoomRecord } from './room-directory.js';
+import { ServerEvent, type MatchFoundPayload, type PartnerLeftReason } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
+import type { JoinRequest, Match, Matchmaker } from '../matchmaking/types.js';
 import type { Telemetry } from '../telemetry.js';
+import type { RoomDirectory, RoomRecord } from './room-directory.js';
+import { roomChannel, type RoomTransport } from './room-transport.js';
 
 /** The longest delay `setTimeout` accepts (ms); longer ones fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
-
-/** The prefix of every chat room's channel name. */
-const CHANNEL_PREFIX = 'room:';
-
-/** The channel (Socket.IO room) of a chat room. */
-export const roomChannel = (roomId: string): string => `${CHANNEL_PREFIX}${roomId}`;
-
-/** Whether a channel name is a chat room's (a connection's other rooms are its own id). */
-export const isRoomChannel = (channel: string): boolean => channel.startsWith(CHANNEL_PREFIX);
 
 /** A room member from a join request. */
 function memberOf(request: JoinRequest): RoomRecord['members'][number] {
   const member = { id: request.id, clientKey: request.clientKey, ipKey: request.ipKey ?? '' };
   return request.node === undefined ? member : { ...member, node: request.node };
-}
-
-/** Server events by name with their argument lists. */
-type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
-
-/** Delivery and membership across the cluster (implemented on Socket.IO rooms through the adapter). */
-export interface RoomTransport {
-  /** Whether a connection may still be paired (connected, held for resume, or not known to be gone). */
-  isPresent(socketId: string): boolean;
-  /** Put a connection (on any process) into a room's channel. */
-  join(socketId: string, channel: string): void;
-  /** Take every member out of a room's channel. */
-  disband(channel: string): void;
-  /** Send to one connection. */
-  toMember(socketId: string): { emit: Emit };
-  /** Send to a room's channel, optionally except one member. */
-  toRoom(channel: string, except?: string): { emit: Emit };
 }
 
 /** The ICE fields of `match:found` for one member (per-member TURN credentials, relay policy). */

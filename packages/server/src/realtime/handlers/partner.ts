@@ -5,7 +5,7 @@
  * @module
  */
 import { ErrorCode } from '@novu-chat/protocol';
-import { isRoomChannel } from '../../rooms/lobby.js';
+import { isRoomChannel } from '../../rooms/room-transport.js';
 import { ProtocolFailure } from '../event-spec.js';
 import type { NovuSocket } from '../socket-types.js';
 
