@@ -14,7 +14,7 @@ export interface HttpDeps {
   demoPage: boolean;
   /** The server's readiness: `starting`, `ready` or `draining`. */
   readiness: () => 'starting' | 'ready' | 'draining' | 'redis-down';
-  /** The operators' routes: `/admin`, `/api/admin/*`, `/metrics` (see `admin/operators.ts`). */
+  /** The operators' routes: `/admin`, `/api/admin/*`, `/metrics` (see `operators/operators.ts`). */
   operators?: Middleware;
 }
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type ErrorCodeName } from '@novu-chat/protocol';
+import type { Logger } from 'pino';
 import type { AdmissionCheck, AdmissionContext } from '../admission.js';
 import type { KeyedHash } from '../keyed-hash.js';
 import type { LimitsBySite } from '../limits/limits-by-site.js';
 import { describeIssues, handshakeSchema } from '../validation/schemas.js';
 import { clientIp } from '../http/client-ip.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
+import type { Telemetry } from '../telemetry.js';
 import type { NovuSocket } from './socket-types.js';
 
 /** An error a refused connection carries to the client's `connect_error` (as `err.data`). */
@@ -27,7 +29,9 @@ export interface ConnectionGuardDeps {
   hash: KeyedHash;
   trustProxy: number;
   isDraining: () => boolean;
-  onRefused?: (code: ErrorCodeName, ipKey: string) => void;
+  /** Told about every refused connection. */
+  telemetry: Pick<Telemetry, 'connectionRefused'>;
+  log: Pick<Logger, 'info'>;
   /**
    * Multi-site servers (`SITES_FILE`): the handshake's `siteKey` is kept (limits and matching
    * pool). Otherwise it is ignored (not kept, so every client shares one pool).
@@ -45,7 +49,8 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
     const ip = clientIp(address, headers['x-forwarded-for'], deps.trustProxy);
     const ipKey = deps.hash.of(`ip:${ip}`);
     const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
-      deps.onRefused?.(code, ipKey);
+      deps.telemetry.connectionRefused(code);
+      deps.log.info({ code, ip: ipKey }, 'connection refused');
       next(new RefusedConnection(code, message, retryAfterMs));
     };
     try {

@@ -2,6 +2,7 @@ import { ServerEvent } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
 import type { NovuServerOptions } from '../config.js';
 import type { LimitsBySite } from '../limits/limits-by-site.js';
+import type { Matchmaker } from '../matchmaking/types.js';
 import type { Lobby } from '../rooms/lobby.js';
 import { roomChannel } from '../rooms/room-transport.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
@@ -37,12 +38,10 @@ export interface GatewayDeps {
   /** The connection guard's checks: origins, hashing, and the admission checks (bans, sites…). */
   guard: Pick<ConnectionGuardDeps, 'origins' | 'hash' | 'admission' | 'multiSite'>;
   /** Waiting users, for `stats`. */
-  matchmaker: StatsBroadcastSource;
+  matchmaker: Pick<Matchmaker, 'counts'>;
   /** Cluster mode: this process's id, recorded when a member resumes here. */
   node?: string | undefined;
 }
-
-type StatsBroadcastSource = ConstructorParameters<typeof StatsBroadcast>[2];
 
 /**
  * The Socket.IO side of the server: connection guard, one dispatcher for every event, resume
@@ -81,10 +80,8 @@ export class RealtimeGateway {
       limits: deps.limits,
       trustProxy: options.trustProxy,
       isDraining: () => this.#draining,
-      onRefused: (code, ipKey) => {
-        telemetry.connectionRefused(code);
-        log.info({ code, ip: ipKey }, 'connection refused');
-      },
+      telemetry,
+      log,
     }));
     io.on('connection', (socket) => this.#onConnection(socket));
     io.engine.on('connection_error', (err: { code: number; message: string }) => {
