@@ -10,13 +10,13 @@ import { toPartner } from './partner.js';
 export function signalHandlers({ telemetry }: { telemetry: Telemetry }): EventHandlers<
   typeof ClientEvent.SignalOffer | typeof ClientEvent.SignalAnswer | typeof ClientEvent.SignalIce
 > {
-  const relay = (type: SignalReceivePayload['type']) => (s: NovuSocket, payload: SignalReceivePayload['payload']) => {
-    toPartner(s).emit(ServerEvent.SignalReceive, { type, payload } as SignalReceivePayload);
-    telemetry.relayed(type);
+  const relay = (s: NovuSocket, signal: SignalReceivePayload) => {
+    toPartner(s).emit(ServerEvent.SignalReceive, signal);
+    telemetry.relayed(signal.type);
   };
   return {
-    [ClientEvent.SignalOffer]: payloadEvent({ limit: 'signal', schema: sdpSchema, handle: relay('offer') }),
-    [ClientEvent.SignalAnswer]: payloadEvent({ limit: 'signal', schema: sdpSchema, handle: relay('answer') }),
-    [ClientEvent.SignalIce]: payloadEvent({ limit: 'signal', schema: iceSchema, handle: relay('ice-candidate') }),
+    [ClientEvent.SignalOffer]: payloadEvent({ limit: 'signal', schema: sdpSchema, handle: (s, payload) => relay(s, { type: 'offer', payload }) }),
+    [ClientEvent.SignalAnswer]: payloadEvent({ limit: 'signal', schema: sdpSchema, handle: (s, payload) => relay(s, { type: 'answer', payload }) }),
+    [ClientEvent.SignalIce]: payloadEvent({ limit: 'signal', schema: iceSchema, handle: (s, payload) => relay(s, { type: 'ice-candidate', payload }) }),
   };
 }
