@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { JoinRequest } from '../packages/server/src/matchmaking/types.js';
-import { RedisMatchmaker, type RedisMatchmakerOptions } from '../packages/server/src/store/redis-matchmaker.js';
+import { RedisMatchmaker, type RedisMatchmakerOptions } from '../packages/server/src/redis/redis-matchmaker.js';
 import { startRedis } from '@novu-chat/test-support/redis';
 import { invokedDirectly } from './cli.ts';
 import { int } from './format.ts';

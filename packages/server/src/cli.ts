@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `novu-chat-server`: settings from the environment, start, stop gracefully on SIGTERM/SIGINT. */
 import { ConfigError, optionsFromEnv } from './config.js';
-import { createNovuServer } from './index.js';
+import { createNovuServer } from './novu-server.js';
 
 async function main(): Promise<void> {
   let server;

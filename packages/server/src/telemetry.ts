@@ -28,6 +28,19 @@ export interface Telemetry {
   eventRejected(event: string, code: ErrorCodeName): void;
 }
 
+/**
+ * Operator events that do not come from the realtime side: bans and lifts come from the admin
+ * actions, reports from the report feature. Sinks that count them implement this beside `Telemetry`.
+ */
+export interface ModerationTelemetry {
+  /** A user reported their partner. */
+  reported(): void;
+  /** A ban was made (`client` or `ip` key). */
+  banned(kind: 'client' | 'ip'): void;
+  /** A ban was lifted by an operator. */
+  banLifted(): void;
+}
+
 /** Fans every report out to several telemetry sinks. */
 export class TelemetryFanout implements Telemetry {
   readonly #sinks: Telemetry[];

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import type { Mode } from '@novu-chat/protocol';
 import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
 import type { JoinRequest, Match } from '../src/matchmaking/types.js';
-import { RedisMatchmaker, type RedisMatchmakerOptions } from '../src/store/redis-matchmaker.js';
+import { RedisMatchmaker, type RedisMatchmakerOptions } from '../src/redis/redis-matchmaker.js';
 import { matchmakerConformance } from './matchmaker-conformance.js';
 import { seededRandom } from '@novu-chat/test-support/random';
 import { FakeClock, pairOf, START, user } from '@novu-chat/test-support/matchmaking-fixtures';

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Mode } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { AdminControl, LiveStats as LiveNumbers } from '../index.js';
+import type { AdminControl, LiveStats } from './admin-control.js';
 import { MAX_BAN_MS, type Ban, type BanKey, type BanList } from '../moderation/ban-list.js';
-import type { ActivitySnapshot, LiveStats, ModerationTelemetry } from './live-stats.js';
+import type { ModerationTelemetry } from '../telemetry.js';
+import type { ActivitySnapshot, ActivityStats } from './activity-stats.js';
 
 /** A member of a room as operators see it: opaque keyed hashes, never an IP. */
 export interface RoomMemberView {
@@ -59,7 +60,7 @@ export interface ProcessSnapshot {
 export interface AdminSnapshot {
   /** When it was taken (epoch ms). */
   at: number;
-  live: LiveNumbers;
+  live: LiveStats;
   /** Rolling rates, waits and top interests (summed over processes in cluster mode). */
   activity: ActivitySnapshot;
   /** Bans in force. */
@@ -73,7 +74,7 @@ export interface AdminSnapshot {
 }
 
 /** `GET /api/admin/stats`. */
-export interface AdminStats extends LiveNumbers {
+export interface AdminStats extends LiveStats {
   uptimeSeconds: number;
   totals: ActivitySnapshot['totals'];
   perMinute: ActivitySnapshot['perMinute'];
@@ -115,7 +116,7 @@ export interface BanResult {
 export interface AdminServiceDeps {
   admin: AdminControl;
   bans: BanList;
-  activity: LiveStats;
+  activity: ActivityStats;
   /** Sinks told about bans and lifts (metrics, the live stats). */
   moderation: ModerationTelemetry[];
   log: Logger;

@@ -17,8 +17,8 @@ import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
 import type { NovuServerOptions } from '../config.js';
-import { RedisMatchmaker } from '../store/redis-matchmaker.js';
-import { RedisRoomDirectory } from '../store/redis-room-directory.js';
+import { RedisMatchmaker } from '../redis/redis-matchmaker.js';
+import { RedisRoomDirectory } from '../redis/redis-room-directory.js';
 
 /** How often a process beats, and how long a silent process is considered alive. */
 const BEAT_MS = 1_000;

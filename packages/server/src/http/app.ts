@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Koa, { type Middleware } from 'koa';
 import Router from '@koa/router';
 import cors from '@koa/cors';
-import type { OriginPolicy } from '../realtime/origin-policy.js';
+import type { OriginPolicy } from './origin-policy.js';
 
 /** What the HTTP side reads from the rest of the server. */
 export interface HttpDeps {
@@ -14,7 +14,7 @@ export interface HttpDeps {
   demoPage: boolean;
   /** The server's readiness: `starting`, `ready` or `draining`. */
   readiness: () => 'starting' | 'ready' | 'draining' | 'redis-down';
-  /** The operators' routes: `/admin`, `/api/admin/*`, `/metrics` (see `admin/operators.ts`). */
+  /** The operators' routes: `/admin`, `/api/admin/*`, `/metrics` (see `operators/operators.ts`). */
   operators?: Middleware;
 }
 

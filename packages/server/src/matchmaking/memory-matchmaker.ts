@@ -2,9 +2,10 @@
  * The in-memory matchmaking engine: pure, synchronous, no timers and no I/O.
  */
 import { sharedInterests, type Mode } from '@novu-chat/protocol';
+import { checkMode, distinct, duration } from './checks.js';
 import { LinkedQueue, type QueueNode } from './linked-queue.js';
-import { MinHeap } from './min-heap.js';
 import { RepeatGuard } from './repeat-guard.js';
+import { RetrySchedule, type Retry } from './retry-schedule.js';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from './types.js';
 
 /** A waiting user. */
@@ -27,26 +28,8 @@ interface Entry {
   /** The entry's place in the deadline list while its interest timeout is pending. */
   deadlineNode: QueueNode<Entry> | null;
   /** The entry's pending retry (its item in the retry heap), or null. */
-  retry: Retry | null;
+  retry: Retry<Entry> | null;
 }
-
-/**
- * A scheduled retry: the entry searches again at `at`, when the earliest repeat
- * avoidance its last search skipped lapses. Stale (left in the heap, ignored) once
- * `entry.retry` no longer points at it.
- */
-interface Retry {
-  readonly at: number;
-  readonly entry: Entry;
-}
-
-/** Heap order of retries: by time, then join order. */
-function retryBefore(x: Retry, y: Retry): boolean {
-  return x.at < y.at || (x.at === y.at && x.entry.seq < y.entry.seq);
-}
-
-/** Stale retry items tolerated before the heap is compacted (and at most half the heap). */
-const STALE_RETRIES = 64;
 
 /** The waiting users of one mode and pool: only they can be paired with each other. */
 interface Bucket {
@@ -62,22 +45,6 @@ interface Bucket {
   size: number;
 }
 
-/** The list without duplicates, as a new array. */
-function distinct(list: readonly string[]): string[] {
-  if (list.length > 16) return [...new Set(list)];
-  const out: string[] = [];
-  for (const item of list) if (!out.includes(item)) out.push(item);
-  return out;
-}
-
-/** Checks a duration option. */
-function duration(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
-  }
-  return value;
-}
-
 /**
  * The in-memory {@link Matchmaker}. Every method is synchronous.
  *
@@ -91,13 +58,8 @@ function duration(name: string, value: number): number {
  * single timer for `nextDeadline()` and calls `expire()` when it fires. Until then a
  * user with interests is matched only on a shared interest.
  *
- * Retries: a search (a join, a timeout, a retry) that leaves its user queued although it
- * skipped compatible users only because of repeat avoidance schedules a retry for that
- * user at the earliest end of those avoidances (a min-heap, stale items dropped lazily and
- * compacted). `nextDeadline()` covers retries, and `expire()` runs due ones: the user
- * searches again under the rules in force for it (interest-only while its timeout is
- * pending), keeping its place in the queue. So two former partners left alone in the
- * queue meet as soon as their avoidance ends, without anyone else joining.
+ * Retries follow the rule stated once on {@link Matchmaker.expire}; here they are kept in a
+ * {@link RetrySchedule} (a min-heap, stale items dropped lazily and compacted).
  *
  * Interests are compared exactly as given (normalise them with `normalizeInterests`
  * first); the engine only drops duplicates.
@@ -118,9 +80,8 @@ export class MemoryMatchmaker implements Matchmaker {
   readonly #buckets: Record<Mode, Map<string, Bucket>> = { video: new Map(), text: new Map() };
   /** Users with a pending interest timeout, in deadline order (= join order, the timeout being constant). */
   readonly #deadlines = new LinkedQueue<Entry>();
-  /** Pending retries by time (some stale: see {@link Retry}). */
-  readonly #retries = new MinHeap<Retry>(retryBefore);
-  #staleRetries = 0;
+  /** Pending retries by time. */
+  readonly #retries = new RetrySchedule<Entry>();
   /**
    * Scratch of the last search: the earliest end of the repeat avoidances it skipped
    * (Infinity when none).
@@ -141,7 +102,7 @@ export class MemoryMatchmaker implements Matchmaker {
    * @throws RangeError when the mode is not one of `MODES`.
    */
   join(request: JoinRequest): Match | null {
-    if (!Object.hasOwn(this.#buckets, request.mode)) throw new RangeError(`unknown mode: ${String(request.mode)}`);
+    checkMode(request.mode);
     const now = this.#now();
     const previous = this.#byId.get(request.id);
     if (previous !== undefined) this.#remove(previous);
@@ -162,7 +123,7 @@ export class MemoryMatchmaker implements Matchmaker {
       retryAt = this.#skippedUntil;
     }
     const entry = this.#enqueue(request, interests, pool, open, now);
-    this.#setRetry(entry, retryAt);
+    this.#retries.set(entry, retryAt);
     return null;
   }
 
@@ -196,7 +157,7 @@ export class MemoryMatchmaker implements Matchmaker {
     const matches: Match[] = [];
     for (;;) {
       const timeout = this.#deadlines.peek();
-      const retry = this.#peekRetry();
+      const retry = this.#retries.peek();
       const timeoutDue = timeout !== undefined && timeout.deadline <= now;
       const retryDue = retry !== undefined && retry.at <= now;
       // In time order, then join order; a user's own timeout before its retry.
@@ -208,8 +169,7 @@ export class MemoryMatchmaker implements Matchmaker {
       if (timeoutFirst) {
         this.#processTimeout(timeout, now, matches);
       } else if (retryDue) {
-        this.#retries.pop();
-        retry.entry.retry = null;
+        this.#retries.take();
         this.#processRetry(retry.entry, now, matches);
       } else {
         return matches;
@@ -220,7 +180,7 @@ export class MemoryMatchmaker implements Matchmaker {
   /** {@inheritDoc Matchmaker.nextDeadline} */
   nextDeadline(): number | null {
     const deadline = this.#deadlines.peek()?.deadline ?? Number.POSITIVE_INFINITY;
-    const retry = this.#peekRetry()?.at ?? Number.POSITIVE_INFINITY;
+    const retry = this.#retries.peek()?.at ?? Number.POSITIVE_INFINITY;
     const next = Math.min(deadline, retry);
     return next === Number.POSITIVE_INFINITY ? null : next;
   }
@@ -244,7 +204,7 @@ export class MemoryMatchmaker implements Matchmaker {
     const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, true, now, entry.interestNodes);
     if (partner === null) {
       entry.openNode = entry.bucket.expired.push(entry);
-      this.#setRetry(entry, this.#skippedUntil);
+      this.#retries.set(entry, this.#skippedUntil);
       return;
     }
     this.#remove(entry);
@@ -261,7 +221,7 @@ export class MemoryMatchmaker implements Matchmaker {
     const open = entry.deadlineNode === null;
     const partner = this.#findPartner(entry.bucket, entry.clientKey, entry.interests, open, now, entry.interestNodes);
     if (partner === null) {
-      this.#setRetry(entry, this.#skippedUntil);
+      this.#retries.set(entry, this.#skippedUntil);
       return;
     }
     this.#remove(entry);
@@ -271,40 +231,6 @@ export class MemoryMatchmaker implements Matchmaker {
         ? this.#pair(partner, entry.request, entry.interests, entry.joinedAt, now)
         : this.#pair(entry, partner.request, partner.interests, partner.joinedAt, now),
     );
-  }
-
-  /** Schedule the entry's retry at `at` (Infinity: none), replacing any pending one. */
-  #setRetry(entry: Entry, at: number): void {
-    if (entry.retry !== null) this.#dropRetry(entry);
-    if (at === Number.POSITIVE_INFINITY) return;
-    const retry: Retry = { at, entry };
-    entry.retry = retry;
-    this.#retries.push(retry);
-  }
-
-  /** Cancel the entry's pending retry (its heap item goes stale). */
-  #dropRetry(entry: Entry): void {
-    entry.retry = null;
-    this.#staleRetries += 1;
-    if (this.#staleRetries > STALE_RETRIES && 2 * this.#staleRetries > this.#retries.size) {
-      // Rebuild without the stale items: amortised O(log n) per cancelled retry.
-      const live: Retry[] = [];
-      for (let item = this.#retries.pop(); item !== undefined; item = this.#retries.pop()) {
-        if (item.entry.retry === item) live.push(item);
-      }
-      for (const item of live) this.#retries.push(item);
-      this.#staleRetries = 0;
-    }
-  }
-
-  /** The earliest pending retry, dropping stale items from the top. */
-  #peekRetry(): Retry | undefined {
-    for (let top = this.#retries.peek(); top !== undefined; top = this.#retries.peek()) {
-      if (top.entry.retry === top) return top;
-      this.#retries.pop();
-      this.#staleRetries -= 1;
-    }
-    return undefined;
   }
 
   /**
@@ -441,7 +367,7 @@ export class MemoryMatchmaker implements Matchmaker {
       this.#deadlines.remove(entry.deadlineNode);
       entry.deadlineNode = null;
     }
-    if (entry.retry !== null) this.#dropRetry(entry);
+    if (entry.retry !== null) this.#retries.drop(entry);
     bucket.size -= 1;
     if (bucket.size === 0) this.#buckets[bucket.mode].delete(bucket.pool);
     this.#byId.delete(entry.request.id);

@@ -1,13 +1,12 @@
 import { ClientEvent, type ErrorCodeName, type Mode, type PartnerLeftReason } from '@novu-chat/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { LiveStats as LiveNumbers } from '../index.js';
-import type { ModerationTelemetry } from '../admin/live-stats.js';
-import type { RelayKind, Telemetry } from '../telemetry.js';
+import type { LiveStats } from '../admin/admin-control.js';
+import type { ModerationTelemetry, RelayKind, Telemetry } from '../telemetry.js';
 
 /** Where the scrape-time gauges read from. */
 export interface PrometheusSources {
   /** Live numbers (cluster-wide in cluster mode). */
-  live: () => Promise<LiveNumbers>;
+  live: () => Promise<LiveStats>;
   /** Bans in force. */
   activeBans: () => Promise<number>;
 }
@@ -30,7 +29,7 @@ export class PrometheusMetrics implements Telemetry, ModerationTelemetry {
   readonly registry = new Registry();
   #sources: PrometheusSources | undefined;
   /** One reading of the live numbers per scrape, shared by the gauges. */
-  #live: Promise<LiveNumbers> | undefined;
+  #live: Promise<LiveStats> | undefined;
 
   readonly #connectionsTotal: Counter;
   readonly #refused: Counter<'code'>;
@@ -50,7 +49,7 @@ export class PrometheusMetrics implements Telemetry, ModerationTelemetry {
   constructor(options: PrometheusOptions = {}) {
     const registers = [this.registry];
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
-    const live = (pick: (n: LiveNumbers) => void) => async () => {
+    const live = (pick: (n: LiveStats) => void) => async () => {
       const numbers = await this.#readLive();
       if (numbers) pick(numbers);
     };
@@ -165,7 +164,7 @@ export class PrometheusMetrics implements Telemetry, ModerationTelemetry {
     this.#banLifts.inc();
   }
 
-  async #readLive(): Promise<LiveNumbers | undefined> {
+  async #readLive(): Promise<LiveStats | undefined> {
     if (!this.#sources) return undefined;
     this.#live ??= this.#sources.live();
     try {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@novu-chat/protocol';
-import type { AdmissionCheck } from '../realtime/connection-guard.js';
+import type { AdmissionCheck } from '../admission.js';
 
 /**
  * A ban key: `client:<clientKey>` or `ip:<ipKey>`, where the keys are the keyed hashes the

@@ -5,7 +5,7 @@
  */
 import { ErrorCode } from '@novu-chat/protocol';
 import type { Logger } from 'pino';
-import type { AdmissionCheck, AdmissionContext } from '../realtime/connection-guard.js';
+import type { AdmissionCheck, AdmissionContext } from '../admission.js';
 
 /** What a captcha verifier learns about the connection besides the token (hashes only, never an IP). */
 export type CaptchaContext = Omit<AdmissionContext, 'captchaToken'>;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ReportReason } from '@novu-chat/protocol';
-import type { ModerationTelemetry } from '../admin/live-stats.js';
+import type { ModerationTelemetry } from '../telemetry.js';
 import type { Matchmaker } from '../matchmaking/types.js';
 import type { RoomMember } from '../rooms/room-directory.js';
 import type { BanKey, BanList } from './ban-list.js';
@@ -31,8 +31,8 @@ export interface ModerationDeps {
   log: Logger;
   /** Delivery of reports to the operators' tool (`REPORT_WEBHOOK_URL`). */
   webhook?: ReportWebhook | undefined;
-  /** Disconnect the live connections of a banned user; resolves how many. */
-  disconnect: (match: { clientKey?: string; ipKey?: string }) => Promise<number>;
+  /** The live connections: a banned user's are disconnected. */
+  clients: { disconnectClients(match: { clientKey?: string; ipKey?: string }): Promise<number> };
   /** Sinks told about reports and bans (dashboard, metrics). */
   telemetry?: readonly ModerationTelemetry[];
   now?: () => number;
@@ -117,7 +117,7 @@ export class Moderation {
       until = Math.max(until, ban.until);
       for (const sink of this.#deps.telemetry ?? []) sink.banned(key.startsWith('client:') ? 'client' : 'ip');
     }
-    const disconnected = await this.#deps.disconnect({ clientKey: subject.clientKey, ...(subject.ipKey ? { ipKey: subject.ipKey } : {}) });
+    const disconnected = await this.#deps.clients.disconnectClients({ clientKey: subject.clientKey, ...(subject.ipKey ? { ipKey: subject.ipKey } : {}) });
     log.warn({ subject: subject.clientKey, reports: count, until, disconnected }, 'banned after reports');
     return until;
   }

@@ -1,7 +1,7 @@
 /**
  * Counts distinct reporters of a user within a sliding window: the number that decides a ban.
  * Subjects and reporters are keyed hashes only. A memory variant serves one process; the Redis
- * variant (`store/redis-report-counter.ts`) is shared by every process of a cluster.
+ * variant (`redis/redis-report-counter.ts`) is shared by every process of a cluster.
  * @module
  */
 

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type ErrorCodeName } from '@novu-chat/protocol';
+import type { Logger } from 'pino';
+import type { AdmissionCheck, AdmissionContext } from '../admission.js';
 import type { KeyedHash } from '../keyed-hash.js';
-import type { EventLimits } from '../limits/event-limits.js';
-import { describeIssues, handshakeSchema } from '../protocol/schemas.js';
-import { clientIp } from './client-ip.js';
-import type { OriginPolicy } from './origin-policy.js';
+import type { LimitsBySite } from '../limits/limits-by-site.js';
+import { describeIssues, handshakeSchema } from '../validation/schemas.js';
+import { clientIp } from '../http/client-ip.js';
+import type { OriginPolicy } from '../http/origin-policy.js';
+import type { Telemetry } from '../telemetry.js';
 import type { NovuSocket } from './socket-types.js';
 
 /** An error a refused connection carries to the client's `connect_error` (as `err.data`). */
@@ -16,43 +19,24 @@ export class RefusedConnection extends Error {
   }
 }
 
-/** What an admission check sees of a connection. Hashes only, never an IP. */
-export interface AdmissionContext {
-  clientKey: string;
-  ipKey: string;
-  siteKey: string | undefined;
-  origin: string | undefined;
-  /** The `Host` header (a page served by this server itself has an Origin on this host). */
-  host?: string | undefined;
-  captchaToken: string | undefined;
-  termsAccepted: boolean | undefined;
-}
-
-/** An admission check's refusal. */
-export interface AdmissionRefusal {
-  code: ErrorCodeName;
-  message: string;
-  retryAfterMs?: number;
-}
-
-/** An extra check run at connect (bans, sites, bot defence): resolve a refusal to turn the connection away. */
-export type AdmissionCheck = (context: AdmissionContext) => Promise<AdmissionRefusal | undefined> | AdmissionRefusal | undefined;
-
 /** What the guard checks against. */
 export interface ConnectionGuardDeps {
   /** Extra checks, run in order after origin, handshake and the connection limit. */
   admission?: AdmissionCheck[] | undefined;
   origins: OriginPolicy;
-  limits: EventLimits;
+  /** The connection limit per IP (a site's own on multi-site servers). */
+  limits: LimitsBySite;
   hash: KeyedHash;
   trustProxy: number;
   isDraining: () => boolean;
-  onRefused?: (code: ErrorCodeName, ipKey: string) => void;
+  /** Told about every refused connection. */
+  telemetry: Pick<Telemetry, 'connectionRefused'>;
+  log: Pick<Logger, 'info'>;
   /**
-   * Multi-site servers (`SITES_FILE`): a site's own limits. Without it the handshake's `siteKey`
-   * is ignored (not kept, so every client shares one pool).
+   * Multi-site servers (`SITES_FILE`): the handshake's `siteKey` is kept (limits and matching
+   * pool). Otherwise it is ignored (not kept, so every client shares one pool).
    */
-  sites?: { limitsFor(siteKey: string | undefined): EventLimits | undefined } | undefined;
+  multiSite: boolean;
 }
 
 /**
@@ -65,7 +49,8 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
     const ip = clientIp(address, headers['x-forwarded-for'], deps.trustProxy);
     const ipKey = deps.hash.of(`ip:${ip}`);
     const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
-      deps.onRefused?.(code, ipKey);
+      deps.telemetry.connectionRefused(code);
+      deps.log.info({ code, ip: ipKey }, 'connection refused');
       next(new RefusedConnection(code, message, retryAfterMs));
     };
     try {
@@ -83,8 +68,8 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
       if (!SUPPORTED_PROTOCOL_VERSIONS.includes(parsed.data.v)) {
         return refuse(ErrorCode.UnsupportedProtocol, `Unsupported protocol version ${parsed.data.v}; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`);
       }
-      const siteKey = deps.sites ? parsed.data.siteKey : undefined;
-      const limit = await (deps.sites?.limitsFor(siteKey) ?? deps.limits).connection(ipKey);
+      const siteKey = deps.multiSite ? parsed.data.siteKey : undefined;
+      const limit = await deps.limits.of(siteKey).connection(ipKey);
       if (!limit.allowed) {
         return refuse(ErrorCode.RateLimited, 'Too many new connections from this address; slow down.', limit.retryAfterMs);
       }

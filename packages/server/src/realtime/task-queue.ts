@@ -13,3 +13,18 @@ export class TaskQueue {
     return next;
   }
 }
+
+/** Each connection's {@link TaskQueue}, made on first use and dropped with the connection. */
+export class TaskQueues {
+  readonly #queues = new WeakMap<object, TaskQueue>();
+
+  /** The queue of one connection. */
+  of(connection: object): TaskQueue {
+    let queue = this.#queues.get(connection);
+    if (!queue) {
+      queue = new TaskQueue();
+      this.#queues.set(connection, queue);
+    }
+    return queue;
+  }
+}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Limits } from '@novu-chat/protocol';
 import { ConfigError } from '../config.js';
-import { describeIssues } from '../protocol/schemas.js';
+import { describeIssues } from '../validation/schemas.js';
 
 const positive = z.number().int().min(1);
 

@@ -6,8 +6,8 @@
 import { ErrorCode } from '@novu-chat/protocol';
 import type { NovuServerOptions } from '../config.js';
 import type { EventLimits } from '../limits/event-limits.js';
-import type { AdmissionCheck } from '../realtime/connection-guard.js';
-import { OriginPolicy } from '../realtime/origin-policy.js';
+import type { AdmissionCheck } from '../admission.js';
+import { OriginPolicy } from '../http/origin-policy.js';
 import type { SiteConfig, SitesConfig } from './site-config.js';
 
 /** One site, ready to check connections. */

@@ -2,13 +2,9 @@
  * How {@link RedisMatchmaker} encodes requests, interest lists and bucket keys for Redis.
  * @module
  */
-import { MODES, type Mode } from '@novu-chat/protocol';
+import type { Mode } from '@novu-chat/protocol';
+import { isMode } from '../matchmaking/checks.js';
 import type { JoinRequest } from '../matchmaking/types.js';
-
-/** The list without duplicates (first occurrence kept), as a new array. */
-export function distinct(items: readonly string[]): string[] {
-  return [...new Set(items)];
-}
 
 /**
  * A list of strings as one string the Lua scripts split without a JSON decoder: each item
@@ -53,7 +49,7 @@ export function parseRequest(json: string): JoinRequest {
       typeof id === 'string' &&
       typeof clientKey === 'string' &&
       typeof mode === 'string' &&
-      (MODES as readonly string[]).includes(mode) &&
+      isMode(mode) &&
       isStringArray(interests) &&
       (pool === undefined || typeof pool === 'string')
     ) {

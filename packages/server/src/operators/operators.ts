@@ -5,15 +5,15 @@ import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { NovuServerOptions } from '../config.js';
 import { bearerMatches } from '../http/admin-auth.js';
-import type { AdminControl } from '../index.js';
+import type { AdminControl } from '../admin/admin-control.js';
 import { PrometheusMetrics } from '../metrics/prometheus.js';
 import type { BanList } from '../moderation/ban-list.js';
 import type { Telemetry } from '../telemetry.js';
-import { createAdminApi } from './admin-api.js';
-import { AdminNamespace, adminNamespace, askPeers } from './admin-namespace.js';
-import { adminPage } from './admin-page.js';
-import { AdminService } from './admin-service.js';
-import { LiveStats } from './live-stats.js';
+import { createAdminApi } from '../admin/admin-api.js';
+import { AdminNamespace, adminNamespace, askPeers } from '../admin/admin-namespace.js';
+import { adminPage } from '../admin/admin-page.js';
+import { AdminService } from '../admin/admin-service.js';
+import { ActivityStats } from '../admin/activity-stats.js';
 
 /** What {@link Operators} is built from. */
 export interface OperatorsDeps {
@@ -41,7 +41,7 @@ export interface OperatorsAttachment {
  */
 export class Operators {
   /** Rolling numbers for the dashboard. */
-  readonly activity = new LiveStats();
+  readonly activity = new ActivityStats();
   /** Prometheus metrics (private registry). */
   readonly metrics = new PrometheusMetrics();
   /** Koa middleware: `/admin`, `/api/admin/*` and (unless on its own port) `/metrics`. */

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LiveStats } from '../src/admin/live-stats.js';
+import { ActivityStats } from '../src/admin/activity-stats.js';
 import { combineActivity } from '../src/admin/admin-service.js';
 import { banAdmission, MemoryBanList } from '../src/moderation/ban-list.js';
 
-describe('LiveStats (dashboard numbers)', () => {
+describe('ActivityStats (dashboard numbers)', () => {
   it('counts per minute over a rolling 60 s window', () => {
     let now = 1_000_000;
-    const stats = new LiveStats({ now: () => now });
+    const stats = new ActivityStats({ now: () => now });
     stats.matched('video', [100, 300], []);
     stats.messageRelayed();
     stats.eventRejected('chat:message', 'rate_limited');
@@ -31,7 +31,7 @@ describe('LiveStats (dashboard numbers)', () => {
 
   it('reports average and p95 wait over its window, with a bounded sample buffer', () => {
     let now = 0;
-    const stats = new LiveStats({ now: () => now, maxWaitSamples: 100, waitWindowMs: 60_000 });
+    const stats = new ActivityStats({ now: () => now, maxWaitSamples: 100, waitWindowMs: 60_000 });
     assert.deepEqual(stats.snapshot().wait, { samples: 0, avgMs: null, p95Ms: null, windowMs: 60_000 });
     for (let i = 1; i <= 100; i++) stats.matched('video', [i * 10], []);
     let { wait } = stats.snapshot();
@@ -48,7 +48,7 @@ describe('LiveStats (dashboard numbers)', () => {
 
   it('ranks top interests over two generations, with a cap on distinct interests', () => {
     let now = 0;
-    const stats = new LiveStats({ now: () => now, maxInterests: 3, interestGenerationMs: 1_000, topInterests: 2 });
+    const stats = new ActivityStats({ now: () => now, maxInterests: 3, interestGenerationMs: 1_000, topInterests: 2 });
     stats.queued('video', ['a', 'b']);
     stats.queued('video', ['b', 'c', 'd']); // d is over the cap
     assert.deepEqual(stats.snapshot().topInterests, [{ interest: 'b', count: 2 }, { interest: 'a', count: 1 }]);
@@ -61,8 +61,8 @@ describe('LiveStats (dashboard numbers)', () => {
   });
 
   it('combines processes: sums rates, weights the average, takes the highest p95', () => {
-    const one = new LiveStats();
-    const two = new LiveStats();
+    const one = new ActivityStats();
+    const two = new ActivityStats();
     one.matched('video', [100, 100], []);
     two.matched('video', [400], []);
     one.queued('video', ['x']);

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { MatchFoundPayload, PartnerLeftReason, ServerToClientEvents } from '@novu-chat/protocol';
+import { ServerEvent, type MatchFoundPayload, type PartnerLeftReason } from '@novu-chat/protocol';
+import type { Logger } from 'pino';
 import type { JoinRequest, Match, Matchmaker } from '../matchmaking/types.js';
-import type { RoomDirectory, RoomRecord } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
+import type { RoomDirectory, RoomRecord } from './room-directory.js';
+import { roomChannel, type RoomTransport } from './room-transport.js';
 
 /** The longest delay `setTimeout` accepts (ms); longer ones fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
-
-/** The Socket.IO room name of a chat room. */
-export const roomChannel = (roomId: string): string => `room:${roomId}`;
 
 /** A room member from a join request. */
 function memberOf(request: JoinRequest): RoomRecord['members'][number] {
@@ -16,19 +15,9 @@ function memberOf(request: JoinRequest): RoomRecord['members'][number] {
   return request.node === undefined ? member : { ...member, node: request.node };
 }
 
-/** Server events by name with their argument lists. */
-type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
-
-/** Delivery and membership across the cluster (Socket.IO rooms through the adapter). */
-export interface RoomTransport {
-  /** Put a connection (on any process) into a Socket.IO room. */
-  join(socketId: string, channel: string): void;
-  /** Take every member out of a Socket.IO room. */
-  disband(channel: string): void;
-  /** Send to one connection. */
-  toMember(socketId: string): { emit: Emit };
-  /** Send to a room, optionally except one member. */
-  toRoom(channel: string, except?: string): { emit: Emit };
+/** The ICE fields of `match:found` for one member (per-member TURN credentials, relay policy). */
+export interface MatchIceSource {
+  forMember(clientKey: string): Partial<Pick<MatchFoundPayload, 'iceServers' | 'iceTransportPolicy'>>;
 }
 
 /** What the lobby needs from its surroundings. */
@@ -37,13 +26,11 @@ export interface LobbyDeps {
   directory: RoomDirectory;
   transport: RoomTransport;
   telemetry: Telemetry;
-  /** Whether a connection may still be paired (connected, or not known to be gone). */
-  isPresent: (socketId: string) => boolean;
   now: () => number;
-  /** Called when an unexpected error happens in a timer-driven step. */
-  onError?: (error: unknown) => void;
-  /** Extra `match:found` fields for one member (per-member ICE servers with TURN credentials, relay policy). */
-  matchExtras?: (member: RoomRecord['members'][number]) => Partial<Pick<MatchFoundPayload, 'iceServers' | 'iceTransportPolicy'>>;
+  /** Where an unexpected error in a timer-driven step is logged. */
+  log: Pick<Logger, 'error'>;
+  /** Extra `match:found` fields per member (ICE servers with TURN credentials, relay policy). */
+  ice?: MatchIceSource | undefined;
 }
 
 /**
@@ -97,7 +84,7 @@ export class Lobby {
     const room = await this.#deps.directory.close(roomId);
     if (!room) return undefined;
     const channel = roomChannel(room.id);
-    this.#deps.transport.toRoom(channel, except).emit('partner:left', { reason });
+    this.#deps.transport.toRoom(channel, except).emit(ServerEvent.PartnerLeft, { reason });
     this.#deps.transport.disband(channel);
     this.#deps.telemetry.roomClosed(reason, this.#deps.now() - room.createdAt);
     return room;
@@ -134,11 +121,12 @@ export class Lobby {
 
   async #open(match: Match): Promise<boolean> {
     const { waiting, joiner } = match;
-    const { isPresent, transport, directory, now } = this.#deps;
+    const { transport, directory, now } = this.#deps;
+    const isPresent = (id: string) => transport.isPresent(id);
     // A store with I/O (scale-out) may hand out a user who left meanwhile: put the other back.
     if (!isPresent(waiting.id) || !isPresent(joiner.id)) {
       const survivor = isPresent(joiner.id) ? joiner : isPresent(waiting.id) ? waiting : undefined;
-      if (survivor) void this.join(survivor).catch((error: unknown) => this.#deps.onError?.(error));
+      if (survivor) void this.join(survivor).catch((error: unknown) => this.#fault(error));
       return false;
     }
     const room: RoomRecord = {
@@ -162,13 +150,17 @@ export class Lobby {
       mode: match.mode,
     };
     // The user who waited has had the longest to get ready: it makes the first offer.
-    const extras = (member: RoomRecord['members'][number]) => this.#deps.matchExtras?.(member) ?? {};
-    transport.toMember(waiting.id).emit('match:found', { ...base, ...extras(room.members[0]), initiator: true });
-    transport.toMember(joiner.id).emit('match:found', { ...base, ...extras(room.members[1]), initiator: false });
+    const extras = (member: RoomRecord['members'][number]) => this.#deps.ice?.forMember(member.clientKey) ?? {};
+    transport.toMember(waiting.id).emit(ServerEvent.MatchFound, { ...base, ...extras(room.members[0]), initiator: true });
+    transport.toMember(joiner.id).emit(ServerEvent.MatchFound, { ...base, ...extras(room.members[1]), initiator: false });
     const at = room.createdAt;
     const waits = [match.waitingSince, match.joinerSince].filter((t): t is number => t !== undefined).map((t) => Math.max(0, at - t));
     this.#deps.telemetry.matched(match.mode, waits, match.commonInterests);
     return true;
+  }
+
+  #fault(error: unknown): void {
+    this.#deps.log.error({ err: error }, 'lobby step failed');
   }
 
   async #scheduleExpiry(): Promise<void> {
@@ -196,7 +188,7 @@ export class Lobby {
       const matches = await this.#deps.matchmaker.expire();
       for (const match of matches) await this.#open(match);
     } catch (error) {
-      this.#deps.onError?.(error);
+      this.#fault(error);
     }
     await this.#scheduleExpiry();
   }

@@ -5,13 +5,13 @@
  * a report or block from a skip.
  * @module
  */
-import { ErrorCode } from '@novu-chat/protocol';
-import { reportSchema } from '../protocol/schemas.js';
-import { defineEvent, ProtocolFailure, type AnyEventSpec } from '../realtime/event-pipeline.js';
-import type { Lobby } from '../realtime/lobby.js';
-import type { NovuSocket } from '../realtime/socket-types.js';
-import type { RoomDirectory, RoomMember, RoomRecord } from '../rooms/room-directory.js';
-import type { Moderation } from './moderation.js';
+import { ClientEvent, ErrorCode } from '@novu-chat/protocol';
+import type { Moderation } from '../../moderation/moderation.js';
+import type { Lobby } from '../../rooms/lobby.js';
+import type { RoomDirectory, RoomMember, RoomRecord } from '../../rooms/room-directory.js';
+import { reportSchema } from '../../validation/schemas.js';
+import { payloadEvent, plainEvent, ProtocolFailure, type EventHandlers } from '../event-spec.js';
+import type { NovuSocket } from '../socket-types.js';
 
 /** What the moderation events work with. */
 export interface ModerationHandlerDeps {
@@ -21,7 +21,7 @@ export interface ModerationHandlerDeps {
 }
 
 /** The `report` and `block` events, shared by every connection. */
-export function moderationEvents(deps: ModerationHandlerDeps): [string, AnyEventSpec][] {
+export function moderationHandlers(deps: ModerationHandlerDeps): EventHandlers<typeof ClientEvent.Report | typeof ClientEvent.Block> {
   const { moderation, lobby, directory } = deps;
 
   /** This connection and its partner (current, or the last one), ending their room if it is still open. */
@@ -35,22 +35,21 @@ export function moderationEvents(deps: ModerationHandlerDeps): [string, AnyEvent
     return { room, self, partner };
   };
 
-  return [
-    ['report', defineEvent({
+  return {
+    [ClientEvent.Report]: payloadEvent({
       limit: 'join',
       schema: reportSchema,
       handle: async (s, { reason }) => {
         const { room, self, partner } = await target(s);
         await moderation.report({ reporter: self, subject: partner, roomId: room.id, reason, site: s.data.siteKey });
       },
-    })],
-    ['block', defineEvent({
+    }),
+    [ClientEvent.Block]: plainEvent({
       limit: 'join',
-      schema: undefined,
       handle: async (s) => {
         const { self, partner } = await target(s);
         await moderation.block(self, partner);
       },
-    })],
-  ];
+    }),
+  };
 }

@@ -1,18 +1,5 @@
 import type { ErrorCodeName, Mode, PartnerLeftReason } from '@novu-chat/protocol';
-import type { Telemetry } from '../telemetry.js';
-
-/**
- * Operator events that do not come from the realtime side: bans and lifts come from the admin
- * actions, reports from the report feature. Sinks that count them implement this beside `Telemetry`.
- */
-export interface ModerationTelemetry {
-  /** A user reported their partner. */
-  reported(): void;
-  /** A ban was made (`client` or `ip` key). */
-  banned(kind: 'client' | 'ip'): void;
-  /** A ban was lifted by an operator. */
-  banLifted(): void;
-}
+import type { ModerationTelemetry, Telemetry } from '../telemetry.js';
 
 /** Counts over the last minute. */
 export interface PerMinute {
@@ -37,8 +24,8 @@ export interface ActivitySnapshot {
   topInterests: { interest: string; count: number }[];
 }
 
-/** Options of {@link LiveStats}. */
-export interface LiveStatsOptions {
+/** Options of {@link ActivityStats}. */
+export interface ActivityStatsOptions {
   /** Clock (tests). */
   now?: () => number;
   /** Window of the wait average and p95 (default 5 minutes). */
@@ -83,7 +70,7 @@ class RollingMinute {
  * A telemetry sink for the admin dashboard: rolling per-minute counters, join→match waits
  * (average and p95 over a window) and top interests. Memory is bounded whatever the traffic.
  */
-export class LiveStats implements Telemetry, ModerationTelemetry {
+export class ActivityStats implements Telemetry, ModerationTelemetry {
   readonly #now: () => number;
   readonly #waitWindowMs: number;
   readonly #maxInterests: number;
@@ -112,7 +99,7 @@ export class LiveStats implements Telemetry, ModerationTelemetry {
   #previousInterests = new Map<string, number>();
   #generationStart: number;
 
-  constructor(options: LiveStatsOptions = {}) {
+  constructor(options: ActivityStatsOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#waitWindowMs = options.waitWindowMs ?? 5 * 60_000;
     const capacity = options.maxWaitSamples ?? 2048;

@@ -1,187 +1,12 @@
 /**
- * The Lua scripts behind {@link RedisMatchmaker}, as string constants.
- *
- * Every script is the shared {@link LUA_LIBRARY} followed by its own body, and runs
- * atomically in Redis (EVALSHA through ioredis `defineCommand`, no declared KEYS: the
- * keys depend on the entries' interests, so the scripts need a standalone Redis or one
- * primary, not Redis Cluster). `ARGV[1]` is always the key prefix. Numbers travel as
- * decimal strings. The key layout is described in `redis-matchmaker.ts`.
- *
- * Interest lists are stored and passed "length-prefixed": each item as its UTF-8 byte
- * length, a colon and the bytes (`5:music3:art`), so any string survives without a
- * JSON decoder on the Lua side.
- *
+ * The matchmaking Lua scripts of `RedisMatchmaker`, each followed by its typed argument
+ * builder (the order of ARGV is known only here). Every script but `counts` and `heartbeat` is
+ * the shared library of `matchmaker-lua-library.ts` followed by its own body.
  * @module
  */
-
-/**
- * Extra lifetime (ms) of a repeat-avoidance key beyond the moment it lapses. The key's
- * value (the lapse time) decides; the TTL only collects garbage, and the slack keeps a
- * record alive while a caller's clock (a fake one in tests, a skewed one in production)
- * lags Redis's own.
- */
-export const AVOID_SLACK_MS = 10_000;
-
-/**
- * Shared helpers, prepended to every script. Each script sees `P` (the key prefix).
- *
- * - `alive(owner)`: whether the owner process's heartbeat key exists (cached per call).
- * - `remove_entry(id)`: takes an entry out of every structure (its retry included); false when absent.
- * - `avoid_until(a, b, now)` / `record(a, b, until, now)`: repeat avoidance.
- * - `first_eligible(zkey, …)`: the oldest entry of one ordered list the seeker may meet,
- *   looking at `limit` members at most and removing entries of dead processes on the way;
- *   also the earliest end of the repeat avoidances it skipped.
- * - `find_partner(…)`: the oldest eligible entry over the seeker's lists (id, join
- *   sequence), and the earliest end of the avoidances skipped (nil when none).
- * - `queue_member(seq)`: the `<16-digit seq>:` prefix of `deadlines` and `retries` members.
- * - `set_retry(member, until)`: schedule (or, with nil, cancel) an entry's retry.
- */
-export const LUA_LIBRARY = `
-local P = ARGV[1]
-local alive_cache = {}
-
-local function alive(owner)
-  local known = alive_cache[owner]
-  if known == nil then
-    known = redis.call('EXISTS', P .. 'proc:' .. owner) == 1
-    alive_cache[owner] = known
-  end
-  return known
-end
-
-local function split(packed)
-  local out, pos = {}, 1
-  while pos <= #packed do
-    local colon = string.find(packed, ':', pos, true)
-    local n = tonumber(string.sub(packed, pos, colon - 1))
-    out[#out + 1] = string.sub(packed, colon + 1, colon + n)
-    pos = colon + n + 1
-  end
-  return out
-end
-
-local function queue_member(seq)
-  local digits = tostring(seq)
-  return string.rep('0', 16 - #digits) .. digits .. ':'
-end
-
-local function set_retry(member, until_ms)
-  if until_ms then
-    redis.call('ZADD', P .. 'retries', string.format('%.17g', until_ms), member)
-  else
-    redis.call('ZREM', P .. 'retries', member)
-  end
-end
-
-local function remove_entry(id)
-  local key = P .. 'e:' .. id
-  local f = redis.call('HMGET', key, 'b', 'i', 'o', 'd', 'm', 's')
-  local bucket = f[1]
-  if not bucket then return false end
-  local interests = split(f[2])
-  for _, interest in ipairs(interests) do
-    redis.call('ZREM', bucket .. 'i:' .. interest, id)
-  end
-  if #interests == 0 then
-    redis.call('ZREM', bucket .. 'plain', id)
-  else
-    redis.call('ZREM', bucket .. 'exp', id)
-  end
-  if f[4] ~= '' then redis.call('ZREM', P .. 'deadlines', f[4]) end
-  if f[6] then redis.call('ZREM', P .. 'retries', queue_member(f[6]) .. id) end
-  local own = P .. 'own:' .. f[3]
-  redis.call('SREM', own, id)
-  if redis.call('EXISTS', own) == 0 then redis.call('SREM', P .. 'procs', f[3]) end
-  redis.call('HINCRBY', P .. 'counts', f[5], -1)
-  redis.call('DEL', key)
-  return true
-end
-
-local function avoid_key(a, b)
-  return P .. 'av:' .. #a .. ':' .. a .. b
-end
-
-local function avoid_until(a, b, now)
-  local until_text = redis.call('GET', avoid_key(a, b))
-  if until_text == false then return nil end
-  local until_ms = tonumber(until_text)
-  if until_ms > now then return until_ms end
-  return nil
-end
-
-local function record(a, b, until_ms, now)
-  if a == b or not (until_ms > now) then return end
-  local current = redis.call('GET', avoid_key(a, b))
-  if current and tonumber(current) >= until_ms then return end
-  local text = string.format('%.17g', until_ms)
-  local ttl = math.ceil(until_ms - now) + ${AVOID_SLACK_MS}
-  redis.call('SET', avoid_key(a, b), text, 'PX', ttl)
-  redis.call('SET', avoid_key(b, a), text, 'PX', ttl)
-end
-
-local function first_eligible(zkey, seeker_id, seeker_ck, now, limit)
-  local offset, seen, batch = 0, 0, 4
-  local skipped = nil
-  while seen < limit do
-    local n = math.min(batch, limit - seen)
-    local items = redis.call('ZRANGE', zkey, offset, offset + n - 1, 'WITHSCORES')
-    if #items == 0 then return nil, nil, skipped end
-    for j = 1, #items, 2 do
-      local id = items[j]
-      seen = seen + 1
-      local f = redis.call('HMGET', P .. 'e:' .. id, 'ck', 'o')
-      if not f[1] then
-        redis.call('ZREM', zkey, id)
-      elseif not alive(f[2]) then
-        remove_entry(id)
-      elseif id == seeker_id or f[1] == seeker_ck then
-        offset = offset + 1
-      else
-        local until_ms = avoid_until(seeker_ck, f[1], now)
-        if until_ms == nil then return id, tonumber(items[j + 1]), skipped end
-        if skipped == nil or until_ms < skipped then skipped = until_ms end
-        offset = offset + 1
-      end
-    end
-    if #items < 2 * n then return nil, nil, skipped end
-    batch = batch * 2
-  end
-  return nil, nil, skipped
-end
-
-local function find_partner(bucket, interests, open, seeker_id, seeker_ck, now, limit)
-  local best, best_seq, skipped = nil, nil, nil
-  local function consider(zkey)
-    local id, seq, until_ms = first_eligible(zkey, seeker_id, seeker_ck, now, limit)
-    if id and (best == nil or seq < best_seq) then best, best_seq = id, seq end
-    if until_ms and (skipped == nil or until_ms < skipped) then skipped = until_ms end
-  end
-  for _, interest in ipairs(interests) do consider(bucket .. 'i:' .. interest) end
-  if open then
-    consider(bucket .. 'plain')
-    consider(bucket .. 'exp')
-  end
-  return best, best_seq, skipped
-end
-
--- The live entry a \`deadlines\` or \`retries\` member stands for (its HMGET fields), or nil
--- after dropping a member whose entry is gone or was replaced; an entry of a dead process
--- is removed.
-local function member_entry(zkey, member, fields)
-  local id = string.sub(member, 18)
-  local f = redis.call('HMGET', P .. 'e:' .. id, 's', 'o', unpack(fields))
-  if not f[1] or queue_member(f[1]) ~= string.sub(member, 1, 17) then
-    redis.call('ZREM', zkey, member)
-    return nil
-  end
-  if not alive(f[2]) then
-    redis.call('ZREM', zkey, member)
-    remove_entry(id)
-    return nil
-  end
-  return f
-end
-`;
+import type { Redis } from 'ioredis';
+import { bindScripts, luaScript } from './lua-script.js';
+import { LUA_LIBRARY } from './matchmaker-lua-library.js';
 
 /**
  * Join (or replace) and pair at once when possible. A joiner queued after skipping
@@ -191,7 +16,7 @@ end
  * deadline, owner processId, repeatAvoidMs, scan limit, packed interests.
  * Returns `{1, waitingRequestJson}` on a match, `{0}` when queued.
  */
-export const JOIN_SCRIPT = `${LUA_LIBRARY}
+const JOIN_SCRIPT = `${LUA_LIBRARY}
 local now = tonumber(ARGV[2])
 local id, ck, mode, bucket = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local open = ARGV[8] == '1'
@@ -229,11 +54,39 @@ redis.call('HINCRBY', P .. 'counts', mode, 1)
 return {0}
 `;
 
+/** Arguments of {@link join}. */
+export interface JoinArgs {
+  prefix: string;
+  now: number;
+  id: string;
+  clientKey: string;
+  mode: string;
+  /** The key prefix of the lists of the request's mode and pool (`bucketPrefix`). */
+  bucket: string;
+  /** The request as stored (`storedRequest`). */
+  request: string;
+  /** Whether the joiner is open at once (no interests, or a zero interest timeout). */
+  open: boolean;
+  /** When its interest timeout falls due (epoch ms). */
+  deadline: number;
+  /** The processId that owns the entry. */
+  owner: string;
+  repeatAvoidMs: number;
+  scanLimit: number;
+  /** The interests, packed (`packList`). */
+  interests: string;
+}
+
+/** Join (or replace) and pair at once when possible. */
+export const join = luaScript<JoinArgs>('novuMmJoin', JOIN_SCRIPT, (a) => [
+  a.prefix, a.now, a.id, a.clientKey, a.mode, a.bucket, a.request, a.open, a.deadline, a.owner, a.repeatAvoidMs, a.scanLimit, a.interests,
+]);
+
 /**
  * ARGV: prefix, id. Removes the id's entry. Returns 1 when it was waiting (an entry of a
  * live process), else 0 (an entry of a dead process is removed all the same).
  */
-export const LEAVE_SCRIPT = `${LUA_LIBRARY}
+const LEAVE_SCRIPT = `${LUA_LIBRARY}
 local owner = redis.call('HGET', P .. 'e:' .. ARGV[2], 'o')
 if not owner then return 0 end
 local waiting = alive(owner)
@@ -242,18 +95,29 @@ if waiting then return 1 end
 return 0
 `;
 
+/** Remove an entry; replies 1 when it was waiting. */
+export const leave = luaScript<{ prefix: string; id: string }>('novuMmLeave', LEAVE_SCRIPT, (a) => [a.prefix, a.id]);
+
 /** ARGV: prefix, id. Returns 1 when the id waits and its owner process is alive, else 0. */
-export const IS_WAITING_SCRIPT = `${LUA_LIBRARY}
+const IS_WAITING_SCRIPT = `${LUA_LIBRARY}
 local owner = redis.call('HGET', P .. 'e:' .. ARGV[2], 'o')
 if owner and alive(owner) then return 1 end
 return 0
 `;
 
+/** Whether an id waits (its owner alive): 1 or 0. */
+export const isWaiting = luaScript<{ prefix: string; id: string }>('novuMmIsWaiting', IS_WAITING_SCRIPT, (a) => [a.prefix, a.id]);
+
 /** ARGV: prefix, clientKeyA, clientKeyB, until, now. Keeps the two apart until `until`. */
-export const RECORD_SCRIPT = `${LUA_LIBRARY}
+const RECORD_SCRIPT = `${LUA_LIBRARY}
 record(ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]))
 return 0
 `;
+
+/** Keep two clients apart until `until` (epoch ms). */
+export const record = luaScript<{ prefix: string; clientKeyA: string; clientKeyB: string; until: number; now: number }>(
+  'novuMmRecord', RECORD_SCRIPT, (a) => [a.prefix, a.clientKeyA, a.clientKeyB, a.until, a.now],
+);
 
 /**
  * Process the interest timeouts and retries due by `now`, at most `max` of them, in order
@@ -267,7 +131,7 @@ return 0
  * when `max` was reached and further events may be due. For a timeout the partner found is
  * the waiting user; for a retry the longer-waiting of the two is.
  */
-export const EXPIRE_SCRIPT = `${LUA_LIBRARY}
+const EXPIRE_SCRIPT = `${LUA_LIBRARY}
 local now = tonumber(ARGV[2])
 local avoid_ms = tonumber(ARGV[3])
 local limit = tonumber(ARGV[4])
@@ -319,6 +183,11 @@ out[1] = 1
 return out
 `;
 
+/** Process due interest timeouts and retries, at most `max`. */
+export const expire = luaScript<{ prefix: string; now: number; repeatAvoidMs: number; scanLimit: number; max: number }>(
+  'novuMmExpire', EXPIRE_SCRIPT, (a) => [a.prefix, a.now, a.repeatAvoidMs, a.scanLimit, a.max],
+);
+
 /**
  * The earliest pending interest timeout or retry, as Redis's score text, or nil. Members
  * of gone entries and entries of dead processes at the heads are removed on the way (at
@@ -326,7 +195,7 @@ return out
  *
  * ARGV: prefix, limit.
  */
-export const NEXT_DEADLINE_SCRIPT = `${LUA_LIBRARY}
+const NEXT_DEADLINE_SCRIPT = `${LUA_LIBRARY}
 local limit = tonumber(ARGV[2])
 
 local function live_head(zkey)
@@ -347,28 +216,39 @@ if retry ~= nil and tonumber(retry) < tonumber(deadline) then return retry end
 return deadline
 `;
 
+/** The earliest pending timeout or retry (score text), or null. */
+export const nextDeadline = luaScript<{ prefix: string; limit: number }>('novuMmNextDeadline', NEXT_DEADLINE_SCRIPT, (a) => [a.prefix, a.limit]);
+
 /** ARGV: prefix. Returns the waiting counts by mode as a flat field/value list. */
-export const COUNTS_SCRIPT = `
+const COUNTS_SCRIPT = `
 return redis.call('HGETALL', ARGV[1] .. 'counts')
 `;
+
+/** Waiting counts by mode (flat field/value list). */
+export const counts = luaScript<{ prefix: string }>('novuMmCounts', COUNTS_SCRIPT, (a) => [a.prefix]);
 
 /**
  * Renew a process's heartbeat. ARGV: prefix, processId, ttl ms.
  * Returns 1 when the heartbeat key still existed, 0 when it had lapsed (or never existed).
  */
-export const HEARTBEAT_SCRIPT = `
+const HEARTBEAT_SCRIPT = `
 local key = ARGV[1] .. 'proc:' .. ARGV[2]
 local existed = redis.call('EXISTS', key)
 redis.call('SET', key, '1', 'PX', ARGV[3])
 return existed
 `;
 
+/** Renew a process's heartbeat; replies 1 when it had not lapsed. */
+export const heartbeat = luaScript<{ prefix: string; processId: string; ttlMs: number }>(
+  'novuMmHeartbeat', HEARTBEAT_SCRIPT, (a) => [a.prefix, a.processId, a.ttlMs],
+);
+
 /**
  * Remove the entries of processes whose heartbeat lapsed, at most `max` entries.
  *
  * ARGV: prefix, max. Returns `{removed, more}`.
  */
-export const SWEEP_SCRIPT = `${LUA_LIBRARY}
+const SWEEP_SCRIPT = `${LUA_LIBRARY}
 local max = tonumber(ARGV[2])
 local removed = 0
 for _, owner in ipairs(redis.call('SMEMBERS', P .. 'procs')) do
@@ -390,12 +270,15 @@ end
 return {removed, 0}
 `;
 
+/** Remove entries of dead processes, at most `max`. */
+export const sweep = luaScript<{ prefix: string; max: number }>('novuMmSweep', SWEEP_SCRIPT, (a) => [a.prefix, a.max]);
+
 /**
  * Retire a process: delete its heartbeat and remove its entries, at most `max` per call.
  *
  * ARGV: prefix, processId, max. Returns `{removed, more}`.
  */
-export const DISPOSE_SCRIPT = `${LUA_LIBRARY}
+const DISPOSE_SCRIPT = `${LUA_LIBRARY}
 local owner = ARGV[2]
 local own = P .. 'own:' .. owner
 local max = tonumber(ARGV[3])
@@ -413,3 +296,16 @@ while removed < max do
 end
 return {removed, 1}
 `;
+
+/** Retire a process, removing at most `max` of its entries per call. */
+export const dispose = luaScript<{ prefix: string; processId: string; max: number }>(
+  'novuMmDispose', DISPOSE_SCRIPT, (a) => [a.prefix, a.processId, a.max],
+);
+
+/** Every matchmaking script, bound to one connection. */
+export function bindMatchmakerScripts(redis: Redis) {
+  return bindScripts(redis, { join, leave, isWaiting, record, expire, nextDeadline, counts, heartbeat, sweep, dispose });
+}
+
+/** The matchmaking scripts of one connection. */
+export type MatchmakerScripts = ReturnType<typeof bindMatchmakerScripts>;

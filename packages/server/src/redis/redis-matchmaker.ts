@@ -11,7 +11,7 @@
  * | Key | Type | Holds |
  * | --- | --- | --- |
  * | `P seq` | string | global join sequence (INCR); smaller = waited longer |
- * | `P e:<id>` | hash | one waiting entry: `r` request JSON, `ck` clientKey, `m` mode, `b` bucket prefix, `i` interests (packed, see redis-scripts.ts), `o` owner processId, `d` deadline member while its interest timeout is pending (else empty), `s` join sequence |
+ * | `P e:<id>` | hash | one waiting entry: `r` request JSON, `ck` clientKey, `m` mode, `b` bucket prefix, `i` interests (packed, see matchmaker-lua-library.ts), `o` owner processId, `d` deadline member while its interest timeout is pending (else empty), `s` join sequence |
  * | `<bucket>plain` | zset | ids without interests, scored by join sequence |
  * | `<bucket>exp` | zset | ids with interests that are open (timeout processed, or `interestTimeoutMs` 0), by join sequence |
  * | `<bucket>i:<interest>` | zset | ids holding that interest (pending or open), by join sequence |
@@ -29,14 +29,10 @@
  *
  * ## Retries
  *
- * A search (join, interest timeout, retry) that leaves its user queued although it skipped
- * users only because of repeat avoidance puts the user in `P retries`, scored by the
- * earliest end of the avoidances it skipped (among the `scanLimit` members it looked at per
- * list), replacing any earlier retry of that user. `nextDeadline()` reports the earliest
- * timeout or retry; `expire()` runs due ones in time order: the user searches again under
- * the rules in force for it (interest-only while its timeout is pending), keeping its join
- * sequence, and a search that skips again schedules the next retry. Leaving, matching and
- * re-joining remove the user's retry (`remove_entry`).
+ * The rule is stated once on `Matchmaker.expire` (`matchmaking/types.ts`). Here a user's
+ * pending retry is its member in `P retries`, scored by the earliest end of the avoidances
+ * its last search skipped (among the `scanLimit` members it looked at per list); leaving,
+ * matching and re-joining remove it (`remove_entry`).
  *
  * ## Processes
  *
@@ -59,10 +55,11 @@
  */
 import type { Redis } from 'ioredis';
 import { MODES, type Mode, sharedInterests } from '@novu-chat/protocol';
+import { checkMode, distinct, duration, isMode, positiveInteger } from '../matchmaking/checks.js';
 import type { JoinRequest, Match, Matchmaker, MatchmakerOptions, WaitingCounts } from '../matchmaking/types.js';
-import { RedisScripts } from './redis-script-runner.js';
-import { bucketPrefix, distinct, packList, parseRequest, storedRequest } from './redis-codec.js';
-import { AVOID_SLACK_MS } from './redis-scripts.js';
+import { bucketPrefix, packList, parseRequest, storedRequest } from './redis-codec.js';
+import { AVOID_SLACK_MS } from './matchmaker-lua-library.js';
+import { bindMatchmakerScripts, type MatchmakerScripts } from './matchmaker-scripts.js';
 
 export { AVOID_SLACK_MS };
 
@@ -92,22 +89,6 @@ export interface RedisMatchmakerOptions extends MatchmakerOptions {
 
 /** Timeouts and retries processed (or entries removed) per script run in `expire()`, `sweep()` and `dispose()`. */
 const BATCH = 256;
-
-/** Checks a duration option. */
-function duration(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Checks a positive whole number option. */
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a whole number > 0, got ${String(value)}`);
-  }
-  return value;
-}
 
 /** A script reply element as a string (Redis bulk strings arrive as strings). */
 function text(value: unknown, what: string): string {
@@ -141,7 +122,7 @@ export class RedisMatchmaker implements Matchmaker {
   readonly #scanLimit: number;
   readonly #clock: () => number;
   readonly #onLeaseLost: (() => void) | undefined;
-  readonly #scripts: RedisScripts;
+  readonly #scripts: MatchmakerScripts;
   #lastNow = Number.NEGATIVE_INFINITY;
   #beats = 0;
 
@@ -158,7 +139,7 @@ export class RedisMatchmaker implements Matchmaker {
     this.keyPrefix = options.keyPrefix ?? 'novu:';
     this.#clock = options.now ?? Date.now;
     this.#onLeaseLost = options.onLeaseLost;
-    this.#scripts = new RedisScripts(options.redis);
+    this.#scripts = bindMatchmakerScripts(options.redis);
   }
 
   /**
@@ -166,28 +147,26 @@ export class RedisMatchmaker implements Matchmaker {
    * @throws RangeError when the mode is not one of `MODES`.
    */
   async join(request: JoinRequest): Promise<Match | null> {
-    if (!(MODES as readonly string[]).includes(request.mode)) {
-      throw new RangeError(`unknown mode: ${String(request.mode)}`);
-    }
+    checkMode(request.mode);
     const now = this.#now();
     const interests = distinct(request.interests);
     const open = interests.length === 0 || this.#interestTimeoutMs === 0;
     const reply = list(
-      await this.#scripts.join(
-        this.keyPrefix,
-        String(now),
-        request.id,
-        request.clientKey,
-        request.mode,
-        bucketPrefix(this.keyPrefix, request.mode, request.pool ?? ''),
-        storedRequest(request),
-        open ? '1' : '0',
-        String(now + this.#interestTimeoutMs),
-        this.processId,
-        String(this.#repeatAvoidMs),
-        String(this.#scanLimit),
-        packList(interests),
-      ),
+      await this.#scripts.join({
+        prefix: this.keyPrefix,
+        now,
+        id: request.id,
+        clientKey: request.clientKey,
+        mode: request.mode,
+        bucket: bucketPrefix(this.keyPrefix, request.mode, request.pool ?? ''),
+        request: storedRequest(request),
+        open,
+        deadline: now + this.#interestTimeoutMs,
+        owner: this.processId,
+        repeatAvoidMs: this.#repeatAvoidMs,
+        scanLimit: this.#scanLimit,
+        interests: packList(interests),
+      }),
       'join',
     );
     if (reply[0] !== 1) return null;
@@ -196,12 +175,12 @@ export class RedisMatchmaker implements Matchmaker {
 
   /** {@inheritDoc Matchmaker.leave} An entry of a process whose heartbeat lapsed is removed, but was not waiting. */
   async leave(id: string): Promise<boolean> {
-    return (await this.#scripts.leave(this.keyPrefix, id)) === 1;
+    return (await this.#scripts.leave({ prefix: this.keyPrefix, id })) === 1;
   }
 
   /** {@inheritDoc Matchmaker.isWaiting} An entry of a process whose heartbeat lapsed is not waiting. */
   async isWaiting(id: string): Promise<boolean> {
-    return (await this.#scripts.isWaiting(this.keyPrefix, id)) === 1;
+    return (await this.#scripts.isWaiting({ prefix: this.keyPrefix, id })) === 1;
   }
 
   /**
@@ -213,7 +192,7 @@ export class RedisMatchmaker implements Matchmaker {
   async recordPartners(clientKeyA: string, clientKeyB: string, forMs?: number): Promise<void> {
     const ms = forMs === undefined ? this.#repeatAvoidMs : duration('forMs', forMs);
     const now = this.#now();
-    await this.#scripts.record(this.keyPrefix, clientKeyA, clientKeyB, String(now + ms), String(now));
+    await this.#scripts.record({ prefix: this.keyPrefix, clientKeyA, clientKeyB, until: now + ms, now });
   }
 
   /** {@inheritDoc Matchmaker.expire} Processes the timeouts and retries of every process's users. */
@@ -222,13 +201,7 @@ export class RedisMatchmaker implements Matchmaker {
     const matches: Match[] = [];
     for (;;) {
       const reply = list(
-        await this.#scripts.expire(
-          this.keyPrefix,
-          String(now),
-          String(this.#repeatAvoidMs),
-          String(this.#scanLimit),
-          String(BATCH),
-        ),
+        await this.#scripts.expire({ prefix: this.keyPrefix, now, repeatAvoidMs: this.#repeatAvoidMs, scanLimit: this.#scanLimit, max: BATCH }),
         'expire',
       );
       for (let i = 1; i + 1 < reply.length; i += 2) {
@@ -242,7 +215,7 @@ export class RedisMatchmaker implements Matchmaker {
 
   /** {@inheritDoc Matchmaker.nextDeadline} Timeouts and retries across every process's users. */
   async nextDeadline(): Promise<number | null> {
-    const reply = await this.#scripts.nextDeadline(this.keyPrefix, String(this.#scanLimit));
+    const reply = await this.#scripts.nextDeadline({ prefix: this.keyPrefix, limit: this.#scanLimit });
     return reply === null ? null : Number(text(reply, 'nextDeadline'));
   }
 
@@ -251,14 +224,14 @@ export class RedisMatchmaker implements Matchmaker {
    * count until they are removed (by `sweep()`, or when a search meets them).
    */
   async counts(): Promise<WaitingCounts> {
-    const reply = list(await this.#scripts.counts(this.keyPrefix), 'counts');
+    const reply = list(await this.#scripts.counts({ prefix: this.keyPrefix }), 'counts');
     const byMode = Object.fromEntries(MODES.map((mode) => [mode, 0])) as Record<Mode, number>;
     let total = 0;
     for (let i = 0; i + 1 < reply.length; i += 2) {
       const mode = text(reply[i], 'counts');
       const count = Number(text(reply[i + 1], 'counts'));
-      if (!(MODES as readonly string[]).includes(mode)) continue;
-      byMode[mode as Mode] = count;
+      if (!isMode(mode)) continue;
+      byMode[mode] = count;
       total += count;
     }
     return { total, byMode };
@@ -270,7 +243,7 @@ export class RedisMatchmaker implements Matchmaker {
    * when the key had lapsed since the previous heartbeat.
    */
   async heartbeat(): Promise<void> {
-    const existed = await this.#scripts.heartbeat(this.keyPrefix, this.processId, String(this.#processTtlMs));
+    const existed = await this.#scripts.heartbeat({ prefix: this.keyPrefix, processId: this.processId, ttlMs: this.#processTtlMs });
     this.#beats += 1;
     if (existed !== 1 && this.#beats > 1) this.#onLeaseLost?.();
   }
@@ -283,7 +256,7 @@ export class RedisMatchmaker implements Matchmaker {
   async sweep(): Promise<number> {
     let removed = 0;
     for (;;) {
-      const reply = list(await this.#scripts.sweep(this.keyPrefix, String(BATCH)), 'sweep');
+      const reply = list(await this.#scripts.sweep({ prefix: this.keyPrefix, max: BATCH }), 'sweep');
       removed += Number(reply[0]);
       if (reply[1] !== 1) return removed;
     }
@@ -295,7 +268,7 @@ export class RedisMatchmaker implements Matchmaker {
    */
   async dispose(): Promise<void> {
     for (;;) {
-      const reply = list(await this.#scripts.dispose(this.keyPrefix, this.processId, String(BATCH)), 'dispose');
+      const reply = list(await this.#scripts.dispose({ prefix: this.keyPrefix, processId: this.processId, max: BATCH }), 'dispose');
       if (reply[1] !== 1) return;
     }
   }
