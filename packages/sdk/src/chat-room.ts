@@ -1,6 +1,6 @@
-import type { MatchFoundPayload, SignalReceivePayload } from '@novu-chat/protocol';
+import { ServerEvent, type ChatMessageReceived, type ChatTypingPayload, type MatchFoundPayload, type PartnerLeftPayload, type SignalReceivePayload } from '@novu-chat/protocol';
 import type { NovuError } from './errors.js';
-import type { MatchInfo } from './events.js';
+import type { MatchInfo, NovuClientEvents, PartnerLeftInfo } from './events.js';
 import { DEFAULT_ICE_SERVERS, DEFAULT_PEER_TIMINGS, type NovuClientOptions } from './options.js';
 import { Peer, type OutgoingSignal } from './peer.js';
 import type { Signaling } from './signaling.js';
@@ -10,18 +10,17 @@ export const TYPING_PAUSE_MS = 3_000;
 
 /** What a {@link ChatRoom} tells its client. */
 export interface ChatRoomHooks {
-  /** The partner's media started to arrive. */
-  remoteStream(stream: MediaStream): void;
-  /** The partner started or stopped typing. */
-  typing(typing: boolean): void;
-  /** The video connection is lost and ICE restarts could not restore it. */
-  peerFailed(error: NovuError): void;
+  /** Emit one of the client's events (`remoteStream`, `typing`, `message`, `partnerReconnecting`, …). */
+  emit<K extends keyof NovuClientEvents>(type: K, payload: NovuClientEvents[K]): void;
+  /** The match is over from the partner's side: it left, or the video connection failed (`peer-failed`). */
+  ended(info: PartnerLeftInfo): void;
 }
 
 /**
- * One match, from `match:found` until it ends: the match details, the video connection (video
+ * One match, from `match:found` until it ends: the match details, the room's server events
+ * (signals, chat, typing, the partner leaving or reconnecting), the video connection (video
  * rooms), the partner's stream, and the typing indicator both ways. Created by the client for each
- * match and closed when the match ends; nothing of it outlives {@link ChatRoom.close}.
+ * match and closed when the match ends; nothing of it (listeners included) outlives {@link ChatRoom.close}.
  */
 export class ChatRoom {
   /** The match details, as the `match` event gave them. */
@@ -34,6 +33,21 @@ export class ChatRoom {
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #partnerTyping = false;
   #closed = false;
+  /** The room's server events, bound while the room is open. */
+  readonly #listeners = {
+    [ServerEvent.SignalReceive]: (signal: SignalReceivePayload) => this.#peer?.receive(signal),
+    [ServerEvent.PartnerLeft]: ({ reason }: PartnerLeftPayload) => this.#hooks.ended({ reason }),
+    [ServerEvent.PartnerReconnecting]: () => this.#hooks.emit('partnerReconnecting', undefined),
+    [ServerEvent.PartnerReconnected]: () => this.#hooks.emit('partnerReconnected', undefined),
+    [ServerEvent.ChatMessage]: (message: ChatMessageReceived) => {
+      // A message ends the partner's typing indicator.
+      if (this.#partnerTyping) this.#setPartnerTyping(false);
+      this.#hooks.emit('message', message);
+    },
+    [ServerEvent.ChatTyping]: ({ typing }: ChatTypingPayload) => {
+      if (typing !== this.#partnerTyping) this.#setPartnerTyping(typing);
+    },
+  } as const;
 
   /**
    * @param found - The server's `match:found`.
@@ -43,6 +57,7 @@ export class ChatRoom {
     this.match = { roomId: found.roomId, initiator: found.initiator, commonInterests: found.commonInterests, mode: found.mode };
     this.#signaling = signaling;
     this.#hooks = hooks;
+    signaling.listen(this.#listeners);
     if (found.mode !== 'video' || !local) return;
     this.#peer = new Peer({
       config: {
@@ -56,10 +71,13 @@ export class ChatRoom {
       remoteStream: (stream) => {
         if (this.#closed) return;
         this.#remote = stream;
-        hooks.remoteStream(stream);
+        hooks.emit('remoteStream', stream);
       },
       failed: (error) => {
-        if (!this.#closed) hooks.peerFailed(error);
+        if (this.#closed) return;
+        hooks.emit('error', error);
+        signaling.emit('room:leave');
+        hooks.ended({ reason: 'peer-failed' });
       },
     });
   }
@@ -72,11 +90,6 @@ export class ChatRoom {
   /** The video connection, or `null` in a text room. */
   get peerConnection(): RTCPeerConnection | null {
     return this.#peer?.pc ?? null;
-  }
-
-  /** A WebRTC signal from the partner. */
-  receiveSignal(signal: SignalReceivePayload): void {
-    this.#peer?.receive(signal);
   }
 
   /** Send `track` instead of the current one of its kind (a device switch), without renegotiation. */
@@ -100,23 +113,15 @@ export class ChatRoom {
     this.#typingSent = false;
   }
 
-  /** The partner sent a message: it ends the partner's typing indicator. */
-  messageReceived(): void {
-    if (this.#partnerTyping) this.#setPartnerTyping(false);
-  }
-
-  /** The partner's `chat:typing`. */
-  partnerTyping(typing: boolean): void {
-    if (typing !== this.#partnerTyping) this.#setPartnerTyping(typing);
-  }
-
   /**
-   * End the room here: close the video connection (its remote tracks end), stop the typing timer,
-   * clear the partner's typing indicator. Hooks are not called any more. Safe to call twice.
+   * End the room here: unbind its server events, close the video connection (its remote tracks
+   * end), stop the typing timer, clear the partner's typing indicator. Hooks are not called any
+   * more. Safe to call twice.
    * @returns Whether there was a remote stream (the client then announces `remoteStream: null`).
    */
   close(): boolean {
     if (this.#closed) return false;
+    this.#signaling.unlisten(this.#listeners);
     this.#peer?.close();
     clearTimeout(this.#typingTimer);
     this.#typingSent = false;
@@ -129,7 +134,7 @@ export class ChatRoom {
 
   #setPartnerTyping(typing: boolean): void {
     this.#partnerTyping = typing;
-    this.#hooks.typing(typing);
+    this.#hooks.emit('typing', typing);
   }
 }
 

@@ -1,22 +1,19 @@
 import { ErrorCode, Limits, ServerEvent, type MatchFoundPayload, type QueueJoinPayload, type ReportReason } from '@novu-chat/protocol';
 import { ChatRoom } from './chat-room.js';
 import { storedClientId } from './client-id.js';
+import { Connection } from './connection.js';
 import type { ClientDebug } from './debug.js';
 import { fromProtocolError, NovuError, toNovuError } from './errors.js';
 import { TypedEmitter, type ClientState, type MatchInfo, type NovuClientEvents, type PartnerLeftInfo, type SentMessage, type ServerStats } from './events.js';
-import { handshakeAuth } from './handshake.js';
 import { LocalMedia } from './local-media.js';
-import { listInputDevices, stopStream, type InputDeviceKind } from './media.js';
+import { listInputDevices, type InputDeviceKind } from './media.js';
 import type { NovuClientOptions, StartOptions } from './options.js';
 import { DefaultReconnectPolicy, type ReconnectPolicy } from './reconnect-policy.js';
-import { Signaling } from './signaling.js';
-import { canEnter, TRANSITIONS, type Transition } from './states.js';
+import type { Signaling } from './signaling.js';
+import { canEnter, TRANSITIONS, type Resumable, type Transition } from './states.js';
 
 /** How long replayed events may take to arrive after a recovered connect (ms). */
 const REPLAY_WINDOW_MS = 300;
-
-/** The states a dropped link returns to once it is back. */
-type Resumable = 'searching' | 'matched' | 'partner-left';
 
 /** Set by {@link NovuClient}'s static block, which may read its private fields. */
 let readDebug: (client: NovuClient) => ClientDebug;
@@ -38,37 +35,24 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   readonly #policy: ReconnectPolicy;
   readonly #media: LocalMedia;
   #state: ClientState = 'idle';
-  #signaling: Signaling | null = null;
-  #connectWaiter: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+  /** The current run's link to the server, from `start()` until it stops or fails. */
+  #connection: Connection | null = null;
   /** The current match, from `match:found` until it ends. */
   #room: ChatRoom | null = null;
-  #query: QueueJoinPayload = {};
   #stats: ServerStats | null = null;
   #clientId: string | undefined;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Leaves at once when the page goes away (tab closed, navigation), so the partner is told now, not after the resume grace. */
   readonly #onPageHide = (): void => {
-    const signaling = this.#signaling;
-    this.#signaling = null;
-    signaling?.close(); // a deliberate disconnect: the server ends the room at once
+    const connection = this.#connection;
+    this.#connection = null;
+    connection?.close(); // a deliberate disconnect: the server ends the room at once
     this.stop();
   };
-  /** The state to go back to once the link is back. */
-  #resume: Resumable | null = null;
-  /** The server announced its shutdown: a room lost with it was `ended`, not lost by this client. */
-  #shuttingDown = false;
   /** Bumped by every start and stop, so work of an earlier run stops when it resumes. */
   #run = 0;
 
   static {
-    readDebug = (client) => ({
-      get peerConnection() {
-        return client.#room?.peerConnection ?? null;
-      },
-      get link() {
-        return client.#signaling?.debug() ?? null;
-      },
-    });
+    readDebug = (client) => ({ peerConnection: client.#room?.peerConnection ?? null, link: client.#connection?.signaling.debug() ?? null });
   }
 
   /** @param options - The server URL and optional settings. */
@@ -140,28 +124,22 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
     if (this.#state !== 'idle' && this.#state !== 'error') this.#teardown();
     const run = ++this.#run;
     const mode = options.mode ?? 'video';
-    this.#query = { mode, ...(options.interests?.length ? { interests: options.interests } : {}) };
+    const query = { mode, ...(options.interests?.length ? { interests: options.interests } : {}) };
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.#go('start');
     try {
-      if (mode === 'video') {
-        if (typeof RTCPeerConnection === 'undefined') {
-          throw new NovuError('unsupported', 'This browser has no WebRTC; use text mode');
-        }
-        const stream = await this.#media.acquire();
-        if (run !== this.#run) return stopStream(stream);
-        this.#media.use(stream);
-      }
-      await this.#connect();
+      if (mode === 'video' && !(await this.#media.acquire(() => run === this.#run))) return;
+      const connection = (this.#connection = this.#connect(query));
+      await connection.open();
       if (run !== this.#run) return;
       this.#go('queued');
-      await this.#signaling?.join(this.#query);
+      await connection.firstJoin();
     } catch (error) {
       // Stopped or restarted meanwhile, or matched/reconnecting already (a late or lost ack).
       if (run !== this.#run || (this.#state !== 'connecting' && this.#state !== 'searching')) return;
       const failure = toNovuError(error);
       // No answer (the link may have dropped and come back): keep searching and ask again (see ReconnectPolicy).
-      if (failure.code === 'timeout' && this.#state === 'searching') return this.#join();
+      if (failure.code === 'timeout' && this.#state === 'searching') return this.#connection?.join();
       this.#teardown();
       const recoverable = failure.code === 'media_denied' || failure.code === 'media_unavailable' || failure.code === 'unsupported';
       this.#go(recoverable ? 'mediaRefused' : 'fail');
@@ -177,13 +155,13 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   next(): void {
     if (this.#state === 'reconnecting') {
       this.#closeRoom();
-      this.#resume = 'searching'; // queued once the link is back
+      this.#connection?.resumeTo('searching'); // queued once the link is back
       return;
     }
     if (!canEnter(this.#state, 'skip')) return;
     this.#closeRoom();
     this.#go('skip');
-    this.#join();
+    this.#connection?.join();
   }
 
   /**
@@ -234,7 +212,7 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
    * longer than `Limits.maxMessageLength`, `rate_limited`, `timeout`.
    */
   async sendMessage(text: string): Promise<SentMessage> {
-    const signaling = this.#signaling;
+    const signaling = this.#connection?.signaling;
     const room = this.#room;
     if (!signaling || !room) throw new NovuError('invalid_state', 'Not in a chat');
     const trimmed = text.trim();
@@ -251,7 +229,7 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
    * sent, and the indicator clears itself {@link TYPING_PAUSE_MS} after the last `true`.
    */
   setTyping(typing: boolean): void {
-    if (this.#signaling) this.#room?.setTyping(typing);
+    if (this.#connection) this.#room?.setTyping(typing);
   }
 
   /** Mute (`false`) or unmute the microphone without releasing it. Remembered across partners. */
@@ -307,95 +285,58 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
    * connection are handled in order), so the new search never finds the same partner.
    */
   async #moderate(send: (signaling: Signaling) => Promise<unknown>): Promise<void> {
-    const signaling = this.#signaling;
-    if (!signaling || !signaling.connected || !canEnter(this.#state, 'moderate')) {
+    const connection = this.#connection;
+    if (!connection || !connection.signaling.connected || !canEnter(this.#state, 'moderate')) {
       throw new NovuError('invalid_state', 'There is no partner to report or block');
     }
-    const sent = send(signaling);
+    const sent = send(connection.signaling);
     this.#closeRoom();
     this.#go('moderate');
-    this.#join();
+    connection.join();
     await sent;
   }
 
-  #connect(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.#connectWaiter = { resolve, reject };
-      const options = this.#options;
-      const signaling = (this.#signaling = new Signaling(
-        {
-          url: options.url,
-          auth: handshakeAuth(options, this.clientId),
-          policy: this.#policy,
-          ackTimeoutMs: options.requestTimeoutMs ?? 10_000,
-        },
-        {
-          connected: (recovered) => this.#onConnected(recovered),
-          reconnecting: () => this.#onReconnecting(),
-          failed: (error) => this.#onLinkFailed(error),
-        },
-      ));
-      this.#listen(signaling);
-      signaling.open();
+  /** A connection for this run, its server events bound to this client. */
+  #connect(query: QueueJoinPayload): Connection {
+    const connection = new Connection(this.#options, this.#policy, this.clientId, query, {
+      reconnecting: () => this.#onReconnecting(),
+      reconnected: (recovered) => this.#onReconnected(recovered),
+      failed: (error) => this.#fatal(error),
+      searching: () => this.#state === 'searching',
+      joinFailed: (error, retrying) => (retrying ? this.emit('error', error) : this.#fatal(error)),
     });
+    this.#listen(connection.signaling);
+    return connection;
   }
 
+  /** The server events of the whole run (a {@link ChatRoom} binds those of its room). */
   #listen(signaling: Signaling): void {
     signaling.on(ServerEvent.MatchFound, (payload) => this.#onMatch(payload));
-    signaling.on(ServerEvent.SignalReceive, (signal) => this.#room?.receiveSignal(signal));
-    signaling.on(ServerEvent.PartnerLeft, ({ reason }) => {
-      if (this.#room) this.#partnerGone({ reason });
-    });
-    signaling.on(ServerEvent.PartnerReconnecting, () => {
-      if (this.#room) this.emit('partnerReconnecting', undefined);
-    });
-    signaling.on(ServerEvent.PartnerReconnected, () => {
-      if (this.#room) this.emit('partnerReconnected', undefined);
-    });
-    signaling.on(ServerEvent.ChatMessage, (message) => {
-      const room = this.#room;
-      if (!room) return;
-      room.messageReceived();
-      this.emit('message', message);
-    });
-    signaling.on(ServerEvent.ChatTyping, ({ typing }) => this.#room?.partnerTyping(typing));
     signaling.on(ServerEvent.Stats, (stats) => {
       this.#stats = stats;
       this.emit('stats', stats);
     });
-    signaling.on(ServerEvent.ServerShutdown, (info) => {
-      this.#shuttingDown = true;
-      this.emit('serverShutdown', info);
-    });
+    signaling.on(ServerEvent.ServerShutdown, (info) => this.emit('serverShutdown', info));
     signaling.on(ServerEvent.ServerError, (error) => {
       // Room events racing the end of a room are expected; nothing to tell the user.
       if (error.code !== ErrorCode.NotInRoom) this.emit('error', fromProtocolError(error));
     });
   }
 
-  #onConnected(recovered: boolean): void {
-    const waiter = this.#connectWaiter;
-    if (waiter) {
-      this.#connectWaiter = null;
-      waiter.resolve();
-      return;
-    }
+  #onReconnected(recovered: boolean): void {
     if (this.#state !== 'reconnecting') return;
-    const resume = this.#resume;
-    const shutdown = this.#shuttingDown;
-    this.#resume = null;
-    this.#shuttingDown = false;
-    if (resume === 'matched') {
+    const { to, shutdown } = this.#connection?.takeResume() ?? {};
+    if (to === 'matched') {
       // Not recovered: the server has closed the room meanwhile.
       if (recovered && this.#room) this.#go('resumeRoom');
       else this.#partnerGone({ reason: shutdown ? 'ended' : 'connection-lost' });
-    } else if (resume === 'searching') {
+    } else if (to === 'searching') {
       // The server drops a waiting client from the queue when its link drops: queue again. After
       // a recovered session, wait a moment first: a match made just before the drop is replayed
       // right after the connect, and joining again would end that room.
       this.#go('resumeSearch');
-      if (recovered) this.#retryTimer = setTimeout(() => this.#join(), REPLAY_WINDOW_MS);
-      else this.#join();
+      if (recovered) this.#connection?.joinLater(REPLAY_WINDOW_MS);
+      else this.#connection?.join();
     } else {
       this.#go('resumeAlone');
     }
@@ -404,18 +345,8 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   #onReconnecting(): void {
     const state = this.#state;
     if (!canEnter(state, 'linkDown')) return;
-    this.#resume = state as Resumable; // linkDown's `from` states are exactly the resumable ones
+    this.#connection?.resumeTo(state as Resumable); // canEnter: one of linkDown's `from` states
     this.#go('linkDown');
-  }
-
-  #onLinkFailed(error: NovuError): void {
-    const waiter = this.#connectWaiter;
-    if (waiter) {
-      this.#connectWaiter = null;
-      waiter.reject(error);
-      return;
-    }
-    this.#fatal(error);
   }
 
   #fatal(error: NovuError): void {
@@ -425,41 +356,19 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
     this.emit('error', error);
   }
 
-  /** Queue; a failed join is retried as the {@link ReconnectPolicy} says, else it is fatal. */
-  #join(): void {
-    const signaling = this.#signaling;
-    if (!signaling) return;
-    clearTimeout(this.#retryTimer);
-    signaling.join(this.#query).catch((error: unknown) => {
-      if (signaling !== this.#signaling || this.#state !== 'searching') return;
-      const failure = toNovuError(error);
-      const delayMs = this.#policy.joinRetryDelayMs(failure);
-      if (delayMs === null) return this.#fatal(failure);
-      // Stay searching and ask again when allowed.
-      this.emit('error', failure);
-      this.#retryTimer = setTimeout(() => {
-        if (this.#state === 'searching' && signaling === this.#signaling) this.#join();
-      }, delayMs);
-    });
-  }
-
   #onMatch(found: MatchFoundPayload): void {
-    const signaling = this.#signaling;
-    if (!signaling) return;
+    const connection = this.#connection;
+    if (!connection) return;
+    const { signaling } = connection;
     if (!canEnter(this.#state, 'match')) {
       // A match that raced a state change nobody waits for: free the partner at once.
       signaling.emit('room:leave');
       return;
     }
-    clearTimeout(this.#retryTimer);
+    connection.cancelJoin();
     const room = new ChatRoom(found, this.#media.stream, this.#options, signaling, {
-      remoteStream: (stream) => this.emit('remoteStream', stream),
-      typing: (typing) => this.emit('typing', typing),
-      peerFailed: (error) => {
-        this.emit('error', error);
-        signaling.emit('room:leave');
-        this.#partnerGone({ reason: 'peer-failed' });
-      },
+      emit: (type, payload) => this.emit(type, payload),
+      ended: (info) => this.#partnerGone(info),
     });
     this.#room = room;
     this.#go('match');
@@ -483,23 +392,16 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   /** Release everything: leave room or queue, disconnect, close the peer, stop the tracks. */
   #teardown(): void {
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
-    const waiter = this.#connectWaiter;
-    this.#connectWaiter = null;
-    waiter?.reject(new NovuError('invalid_state', 'Stopped'));
-    clearTimeout(this.#retryTimer);
-    const signaling = this.#signaling;
-    this.#signaling = null;
-    if (this.#room) signaling?.closeAfter('room:leave');
-    else if (this.#state === 'searching') signaling?.closeAfter('queue:leave');
-    else signaling?.close();
+    const connection = this.#connection;
+    this.#connection = null;
+    connection?.close(this.#room ? 'room:leave' : this.#state === 'searching' ? 'queue:leave' : undefined);
     this.#closeRoom();
     this.#media.use(null);
-    this.#resume = null;
   }
 }
 
 /**
- * A look inside `client` (its video connection, its link to the server).
+ * A look inside `client` as it is now (its video connection, its link to the server).
  * @internal For tests and tools, not API: what it shows may change in any release.
  */
 export function debugClient(client: NovuClient): ClientDebug {

@@ -37,14 +37,28 @@ export class LocalMedia {
     return this.#camera;
   }
 
-  /** Ask for camera and microphone (the chosen devices preferred). Not used until {@link LocalMedia.use}. */
-  acquire(): Promise<MediaStream> {
+  /**
+   * Get camera and microphone for a video chat (the chosen devices preferred) and {@link LocalMedia.use}
+   * them, unless `wanted()` says by then that nobody waits for them any more (they are released).
+   * @returns Whether the stream is in use.
+   * @throws {@link NovuError} `unsupported` without WebRTC; `media_denied` / `media_unavailable`.
+   */
+  async acquire(wanted: () => boolean): Promise<boolean> {
+    if (typeof RTCPeerConnection === 'undefined') {
+      throw new NovuError('unsupported', 'This browser has no WebRTC; use text mode');
+    }
     let constraints = this.#constraints;
     for (const kind of ['audioinput', 'videoinput'] as const) {
       const id = this.#devices[kind];
       if (id) constraints = withDevice(constraints, kind, id, false);
     }
-    return getMedia(constraints);
+    const stream = await getMedia(constraints);
+    if (!wanted()) {
+      stopStream(stream);
+      return false;
+    }
+    this.use(stream);
+    return true;
   }
 
   /** Use `stream` (muted or dark as the switches say), stopping the previous one; `null` releases the devices. */

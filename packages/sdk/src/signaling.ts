@@ -21,6 +21,9 @@ import type { ReconnectPolicy } from './reconnect-policy.js';
 
 type ProtocolSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Listeners of several server events, typed by the protocol's `ServerToClientEvents`. */
+export type ServerEventListeners = { readonly [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
+
 /** How the link to the server behaves. */
 export interface SignalingOptions {
   /** The server's URL. */
@@ -131,6 +134,16 @@ export class Signaling {
   /** Listen to a server event, typed by the protocol's `ServerToClientEvents`. Removed by {@link Signaling.close}. */
   on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): void {
     (this.#socket.on as (event: E, listener: ServerToClientEvents[E]) => void)(event, listener);
+  }
+
+  /** {@link Signaling.on} for each listener of `listeners`. */
+  listen(listeners: ServerEventListeners): void {
+    for (const [event, listener] of Object.entries(listeners)) this.#socket.on(event as keyof ServerToClientEvents, listener as never);
+  }
+
+  /** Remove listeners added with {@link Signaling.listen}. */
+  unlisten(listeners: ServerEventListeners): void {
+    for (const [event, listener] of Object.entries(listeners)) this.#socket.off(event as keyof ServerToClientEvents, listener as never);
   }
 
   /** Send an event whose answer nobody waits for (errors arrive as `server:error`). */

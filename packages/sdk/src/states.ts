@@ -37,6 +37,9 @@ export const TRANSITIONS = {
   fail: { from: ANY, to: 'error' },
 } as const satisfies Record<string, { readonly from: readonly ClientState[]; readonly to: ClientState }>;
 
+/** The states a dropped link returns to once it is back: those `linkDown` leaves. */
+export type Resumable = (typeof TRANSITIONS.linkDown.from)[number];
+
 /** Something that changes the client's state (a key of {@link TRANSITIONS}). */
 export type Transition = keyof typeof TRANSITIONS;
 
