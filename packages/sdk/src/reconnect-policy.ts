@@ -27,7 +27,10 @@ export interface TransportBackoff {
  * answer never came (`timeout`: the link may have dropped meanwhile) is asked again at once.
  */
 export interface ReconnectPolicy {
-  /** Reconnection attempts after the link dropped, before `connection_failed`. */
+  /**
+   * Reconnection attempts after the link dropped, before `connection_failed`. At least 1: like
+   * Socket.IO's own `reconnectionAttempts`, 0 lets Socket.IO retry a dropped transport forever.
+   */
   readonly maxAttempts: number;
   /** Socket.IO's backoff for dropped transports. */
   readonly transportBackoff: TransportBackoff;

@@ -1,6 +1,6 @@
 // Socket.IO reconnection against the real server: resume, re-queue, lost rooms, shutdown.
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { ClientState, NovuClient } from '../../dist/index.js';
+import { DefaultReconnectPolicy, type ClientState, type NovuClient } from '../../dist/index.js';
 import { assert, deepEqual, equal, link, makeClient, matchedPair, peerConnection, sleep, stopAll, uniqueInterest, waitFor, waitForState } from './helpers.js';
 
 afterEach(stopAll);
@@ -64,7 +64,15 @@ describe('reconnection', () => {
 
   it('handles a server shutdown: serverShutdown, then reconnects to the server that comes back', async () => {
     const url = String(await executeServerCommand('novu-extra-start'));
-    const { a, b } = await matchedPair({ url }, { mode: 'text' });
+    // The server closes the link on purpose: the SDK reconnects by itself, timed by the policy.
+    const attempts: number[] = [];
+    const reconnectPolicy = new (class extends DefaultReconnectPolicy {
+      override reconnectDelayMs(attempt: number, retryAfterMs: number | undefined): number {
+        attempts.push(attempt);
+        return super.reconnectDelayMs(attempt, retryAfterMs);
+      }
+    })();
+    const { a, b } = await matchedPair({ url, reconnectPolicy }, { mode: 'text' });
     const notice = waitFor(a, 'serverShutdown');
     const aLeft = waitFor(a, 'partnerLeft', () => true, 30_000);
     await executeServerCommand('novu-extra-stop', { graceMs: 200 });
@@ -72,6 +80,7 @@ describe('reconnection', () => {
     await waitForState(a, 'reconnecting');
     await executeServerCommand('novu-extra-start');
     equal((await aLeft).reason, 'ended', 'the room ended with the old server');
+    assert(attempts[0] === 1, `the policy timed the reconnection (attempts ${attempts})`);
     equal(a.state, 'partner-left', 'partner-left');
     const rematch = Promise.all([waitFor(a, 'match'), waitFor(b, 'match', () => true, 30_000)]);
     a.next();

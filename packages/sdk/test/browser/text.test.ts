@@ -1,5 +1,5 @@
 // Text mode, stats, and failures, in real Chromium against the real server.
-import { NovuError } from '../../dist/index.js';
+import { DefaultReconnectPolicy, NovuError } from '../../dist/index.js';
 import { assert, deepEqual, equal, link, makeClient, matchedPair, stopAll, waitFor } from './helpers.js';
 
 afterEach(stopAll);
@@ -103,6 +103,22 @@ describe('text mode', () => {
     equal(failure.code, 'connection_failed', 'code');
     equal(a.state, 'error', 'error state');
     deepEqual(errors, ['connection_failed'], 'error event');
+  });
+
+  it('a reconnectPolicy in the options decides the attempts, over reconnectionAttempts', async () => {
+    const policy = new DefaultReconnectPolicy({ maxAttempts: 1 });
+    const a = await makeClient({ url: 'http://127.0.0.1:9', reconnectionAttempts: 50, reconnectPolicy: policy });
+    const started = Date.now();
+    let failure: unknown;
+    try {
+      await a.start({ mode: 'text' });
+    } catch (error) {
+      failure = error;
+    }
+    equal(failure instanceof NovuError && failure.code, 'connection_failed', 'code');
+    // 50 attempts would take minutes; one takes about a second.
+    assert(Date.now() - started < 5_000, `gave up at once (${Date.now() - started} ms)`);
+    equal(a.state, 'error', 'error state');
   });
 
   it('sends protocol version 1 and the clientId in the handshake', async () => {
