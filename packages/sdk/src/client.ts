@@ -269,14 +269,11 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   // ── internals ────────────────────────────────────────────────────────────
 
   /** The one state guard: take `transition` if {@link TRANSITIONS} allows it from here, else refuse. */
-  #go(transition: Transition): boolean {
-    if (!canEnter(this.#state, transition)) return false;
+  #go(transition: Transition): void {
     const { to } = TRANSITIONS[transition];
-    if (to !== this.#state) {
-      this.#state = to;
-      this.emit('state', to);
-    }
-    return true;
+    if (!canEnter(this.#state, transition) || to === this.#state) return;
+    this.#state = to;
+    this.emit('state', to);
   }
 
   /**

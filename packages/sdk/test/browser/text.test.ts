@@ -34,7 +34,9 @@ describe('text mode', () => {
       devices.getUserMedia = original;
     }
   });
+});
 
+describe('stats, failures and the handshake (text mode)', () => {
   it('emits stats with online and waiting counts', async () => {
     const a = await makeClient();
     const stats = waitFor(a, 'stats');
