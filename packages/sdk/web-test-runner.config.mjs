@@ -1,5 +1,5 @@
 // Browser tests of @novu-chat/sdk: real Chromium (Debian's, never downloaded), real server.
-// Tests import the compiled SDK (dist/), so build first: `npx tsc -b packages/sdk`.
+// Tests (TypeScript, in test/browser/) import the compiled SDK (dist/), so build first: `npx tsc -b packages/sdk`.
 // What both packages' browser tests share is in test/support/wtr.mjs.
 import { fileURLToPath } from 'node:url';
 import { TEST_SERVER_OPTIONS, browserTestConfig, novuServerPlugin, requireBuilt, requireChromium } from '@novu-chat/test-support/wtr';
@@ -45,7 +45,7 @@ function novuServer() {
 }
 
 export default browserTestConfig({
-  testDir: here('./test'),
+  testDir: here('./test/browser'),
   exportConditions: ['browser'],
   plugins: [novuServer()],
 });

@@ -54,3 +54,10 @@ export class NovuError extends Error {
 export function fromProtocolError(error: ProtocolError): NovuError {
   return new NovuError(error.code, error.message, { retryAfterMs: error.retryAfterMs });
 }
+
+/** Any failure as a {@link NovuError} (`connection_failed` for what is not one already). */
+export function toNovuError(error: unknown): NovuError {
+  return error instanceof NovuError
+    ? error
+    : new NovuError('connection_failed', error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -10,8 +10,13 @@
  * ```
  * @packageDocumentation
  */
-export { NovuClient, DEFAULT_ICE_SERVERS, TYPING_PAUSE_MS } from './client.js';
-export type { NovuClientOptions, StartOptions } from './client.js';
+export { NovuClient, debugClient } from './client.js';
+export { DEFAULT_ICE_SERVERS } from './options.js';
+export type { NovuClientOptions, StartOptions } from './options.js';
+export { TYPING_PAUSE_MS } from './chat-room.js';
+export { DefaultReconnectPolicy } from './reconnect-policy.js';
+export type { DefaultReconnectPolicyOptions, ReconnectPolicy, TransportBackoff } from './reconnect-policy.js';
+export type { ClientDebug, LinkDebug } from './debug.js';
 export { NovuError } from './errors.js';
 export type { NovuErrorCode, SdkErrorCode } from './errors.js';
 export { TypedEmitter } from './events.js';

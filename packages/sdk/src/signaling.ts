@@ -14,9 +14,15 @@ import {
   type ReportReason,
   type ServerToClientEvents,
 } from '@novu-chat/protocol';
+import type { LinkDebug } from './debug.js';
 import { fromProtocolError, NovuError } from './errors.js';
+import type { AuthFields } from './handshake.js';
+import type { ReconnectPolicy } from './reconnect-policy.js';
 
 type ProtocolSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Listeners of several server events, typed by the protocol's `ServerToClientEvents`. */
+export type ServerEventListeners = { readonly [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
 
 /** How the link to the server behaves. */
 export interface SignalingOptions {
@@ -26,9 +32,9 @@ export interface SignalingOptions {
    * The handshake `auth` (without `v`, which is always the SDK's protocol version). A function is
    * called before every connection attempt (fresh captcha tokens).
    */
-  auth: Omit<HandshakeAuth, 'v'> | (() => Promise<Omit<HandshakeAuth, 'v'>>);
-  /** Reconnection attempts after a drop before giving up with `connection_failed`. */
-  reconnectionAttempts: number;
+  auth: AuthFields | (() => Promise<AuthFields>);
+  /** When and how often to reconnect (see {@link ReconnectPolicy}). */
+  policy: ReconnectPolicy;
   /** How long a request waits for the server's answer. */
   ackTimeoutMs: number;
 }
@@ -43,17 +49,17 @@ export interface SignalingHooks {
   failed(error: NovuError): void;
 }
 
-/** Refusals worth retrying later rather than giving up on. */
+/** Refusals the server means as "try again later" (the protocol's codes, not a retry policy). */
 const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.RateLimited, ErrorCode.ServerShuttingDown]);
 
 /**
- * The socket.io-client wrapper that speaks the Novu protocol: the handshake, requests with
- * acks mapped to {@link NovuError}, and one reconnection policy (including after a server
- * shutdown and after transient refusals).
+ * The socket.io-client wrapper that speaks the Novu protocol: the handshake, events typed by the
+ * protocol's event maps, requests with acks mapped to {@link NovuError}, and reconnection by the
+ * {@link ReconnectPolicy} (including after a server shutdown and after transient refusals). The
+ * socket itself stays inside.
  */
 export class Signaling {
-  /** The underlying Socket.IO socket, typed by the protocol. */
-  readonly socket: ProtocolSocket;
+  readonly #socket: ProtocolSocket;
   readonly #options: SignalingOptions;
   readonly #hooks: SignalingHooks;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -73,7 +79,8 @@ export class Signaling {
           );
         }
       : { ...given, v: PROTOCOL_VERSION };
-    this.socket = io(options.url, {
+    const { maxAttempts, transportBackoff } = options.policy;
+    const socket: ProtocolSocket = (this.#socket = io(options.url, {
       auth,
       autoConnect: false,
       // Every client gets its own connection: two clients in one page must never share a socket.
@@ -82,11 +89,11 @@ export class Signaling {
       // and no sticky load balancing needed); long-polling only where WebSocket cannot open.
       transports: ['websocket', 'polling'],
       tryAllTransports: true,
-      reconnectionAttempts: options.reconnectionAttempts,
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-    });
-    const { socket } = this;
+      reconnectionAttempts: maxAttempts,
+      reconnectionDelay: transportBackoff.initialDelayMs,
+      reconnectionDelayMax: transportBackoff.maxDelayMs,
+      randomizationFactor: transportBackoff.jitter,
+    }));
     socket.on('connect', () => {
       this.#retries = 0;
       this.#everConnected = true;
@@ -115,13 +122,33 @@ export class Signaling {
 
   /** Whether the link is up. */
   get connected(): boolean {
-    return this.socket.connected;
+    return this.#socket.connected;
   }
 
-  /** Open the link (Socket.IO retries by itself; `failed` reports giving up). */
+  /** Open the link (reconnections follow the policy; `failed` reports giving up). */
   open(): void {
     this.#closed = false;
-    this.socket.connect();
+    this.#socket.connect();
+  }
+
+  /** Listen to a server event, typed by the protocol's `ServerToClientEvents`. Removed by {@link Signaling.close}. */
+  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): void {
+    (this.#socket.on as (event: E, listener: ServerToClientEvents[E]) => void)(event, listener);
+  }
+
+  /** {@link Signaling.on} for each listener of `listeners`. */
+  listen(listeners: ServerEventListeners): void {
+    for (const [event, listener] of Object.entries(listeners)) this.#socket.on(event as keyof ServerToClientEvents, listener as never);
+  }
+
+  /** Remove listeners added with {@link Signaling.listen}. */
+  unlisten(listeners: ServerEventListeners): void {
+    for (const [event, listener] of Object.entries(listeners)) this.#socket.off(event as keyof ServerToClientEvents, listener as never);
+  }
+
+  /** Send an event whose answer nobody waits for (errors arrive as `server:error`). */
+  emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void {
+    (this.#socket.emit as (event: E, ...args: Parameters<ClientToServerEvents[E]>) => void)(event, ...args);
   }
 
   /**
@@ -130,12 +157,13 @@ export class Signaling {
    * Nothing is reported to the owner any more.
    */
   closeAfter(event: 'room:leave' | 'queue:leave'): void {
-    if (!this.socket.connected) return this.close();
+    const socket = this.#socket;
+    if (!socket.connected) return this.close();
     this.#closed = true;
     clearTimeout(this.#retryTimer);
-    this.socket.removeAllListeners();
+    socket.removeAllListeners();
     const timer = setTimeout(() => this.close(), 1_000);
-    this.socket.emit(event, () => {
+    socket.emit(event, () => {
       clearTimeout(timer);
       this.close();
     });
@@ -145,34 +173,57 @@ export class Signaling {
   close(): void {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
-    this.socket.removeAllListeners();
-    this.socket.io.removeAllListeners();
-    this.socket.disconnect();
+    const socket = this.#socket;
+    socket.removeAllListeners();
+    socket.io.removeAllListeners();
+    socket.disconnect();
   }
 
   /** `queue:join`: queue (ending the current room first, if any). */
   join(payload: QueueJoinPayload): Promise<AckOk<QueueJoinAck>> {
-    return this.#request<QueueJoinAck>((ack) => this.socket.emit(ClientEvent.QueueJoin, payload, ack));
+    return this.#request<QueueJoinAck>((ack) => this.#socket.emit(ClientEvent.QueueJoin, payload, ack));
   }
 
   /** `chat:message`: send a chat message to the partner. */
   message(text: string): Promise<AckOk<ChatMessageAck>> {
-    return this.#request<ChatMessageAck>((ack) => this.socket.emit(ClientEvent.ChatMessage, { text }, ack));
+    return this.#request<ChatMessageAck>((ack) => this.#socket.emit(ClientEvent.ChatMessage, { text }, ack));
   }
 
   /** `report`: report the current (or just-left) partner; the server blocks them and ends the chat. */
   report(reason: ReportReason): Promise<AckOk> {
-    return this.#request((ack) => this.socket.emit(ClientEvent.Report, { reason }, ack));
+    return this.#request((ack) => this.#socket.emit(ClientEvent.Report, { reason }, ack));
   }
 
   /** `block`: never be matched with the current (or just-left) partner again; the server ends the chat. */
   block(): Promise<AckOk> {
-    return this.#request((ack) => this.socket.emit(ClientEvent.Block, ack));
+    return this.#request((ack) => this.#socket.emit(ClientEvent.Block, ack));
   }
 
-  /** Send an event whose answer nobody waits for (errors arrive as `server:error`). */
-  emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void {
-    (this.socket.emit as (event: E, ...args: Parameters<ClientToServerEvents[E]>) => void)(event, ...args);
+  /** @internal For tests and tools, not API: see {@link LinkDebug}. */
+  debug(): LinkDebug {
+    const socket = this.#socket;
+    return {
+      handshakeAuth: () =>
+        new Promise((resolve) => {
+          const auth = socket.auth;
+          if (typeof auth === 'function') auth((data) => resolve(data as HandshakeAuth));
+          else resolve(auth as HandshakeAuth);
+        }),
+      drop: () => socket.io.engine.close(),
+      holdReconnection: () => {
+        socket.io.reconnection(false);
+        return () => {
+          socket.io.reconnection(true);
+          socket.connect();
+        };
+      },
+      listenerCount: (event) => socket.listeners(event).length,
+      onSent: (listener) => {
+        const tap = (event: string): void => listener(event);
+        socket.onAnyOutgoing(tap);
+        return () => socket.offAnyOutgoing(tap);
+      },
+    };
   }
 
   #request<T extends object>(send: (ack: AckCallback<T>) => void): Promise<AckOk<T>> {
@@ -189,16 +240,17 @@ export class Signaling {
     });
   }
 
+  /** Reconnect by ourselves (Socket.IO does not), after the policy's delay, within its attempts. */
   #retryLater(afterMs?: number): void {
     clearTimeout(this.#retryTimer);
-    if (++this.#retries > this.#options.reconnectionAttempts) {
-      this.#fail(new NovuError('connection_failed', `Could not reconnect to the server at ${this.#options.url}`));
+    const { policy, url } = this.#options;
+    if (++this.#retries > policy.maxAttempts) {
+      this.#fail(new NovuError('connection_failed', `Could not reconnect to the server at ${url}`));
       return;
     }
-    const backoff = Math.min(5_000, 500 * 2 ** this.#retries) * (0.5 + Math.random());
     this.#retryTimer = setTimeout(() => {
-      if (!this.#closed) this.socket.connect();
-    }, afterMs ?? backoff);
+      if (!this.#closed) this.#socket.connect();
+    }, policy.reconnectDelayMs(this.#retries, afterMs));
   }
 
   #fail(error: NovuError): void {

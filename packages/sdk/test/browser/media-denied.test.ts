@@ -1,5 +1,5 @@
 // Run by the "media-denied" group: Chromium's (fake) permission prompt refuses the camera.
-import { NovuError } from '../dist/index.js';
+import { NovuError, type ClientState } from '../../dist/index.js';
 import { assert, equal, makeClient, stopAll, uniqueInterest, waitFor } from './helpers.js';
 
 afterEach(stopAll);
@@ -8,11 +8,11 @@ describe('camera permission denied', () => {
   it('start() rejects with media_denied, stays idle, and the user can continue in text mode', async () => {
     const interest = uniqueInterest();
     const a = await makeClient();
-    const errors = [];
-    const states = [];
+    const errors: NovuError[] = [];
+    const states: ClientState[] = [];
     a.on('error', (e) => errors.push(e));
     a.on('state', (s) => states.push(s));
-    let failure;
+    let failure: unknown;
     try {
       await a.start({ interests: [interest] });
     } catch (error) {

@@ -1,6 +1,6 @@
 // Text mode, stats, and failures, in real Chromium against the real server.
-import { NovuError } from '../dist/index.js';
-import { assert, deepEqual, equal, makeClient, matchedPair, stopAll, waitFor } from './helpers.js';
+import { DefaultReconnectPolicy, NovuError } from '../../dist/index.js';
+import { assert, deepEqual, equal, link, makeClient, matchedPair, stopAll, waitFor } from './helpers.js';
 
 afterEach(stopAll);
 
@@ -9,7 +9,7 @@ describe('text mode', () => {
     const devices = navigator.mediaDevices;
     const original = devices.getUserMedia;
     let asked = 0;
-    devices.getUserMedia = function (...args) {
+    devices.getUserMedia = function (this: MediaDevices, ...args: Parameters<MediaDevices['getUserMedia']>) {
       asked++;
       return original.apply(this, args);
     };
@@ -34,7 +34,9 @@ describe('text mode', () => {
       devices.getUserMedia = original;
     }
   });
+});
 
+describe('stats, failures and the handshake (text mode)', () => {
   it('emits stats with online and waiting counts', async () => {
     const a = await makeClient();
     const stats = waitFor(a, 'stats');
@@ -46,13 +48,13 @@ describe('text mode', () => {
 
   it('sendMessage rejects outside a chat and with empty text', async () => {
     const { a } = await matchedPair({}, { mode: 'text' });
-    let failure;
+    let failure: unknown;
     try {
       await a.sendMessage('   ');
     } catch (error) {
       failure = error;
     }
-    equal(failure?.code, 'invalid_payload', 'empty text');
+    equal(failure instanceof NovuError && failure.code, 'invalid_payload', 'empty text');
     a.stop();
     failure = undefined;
     try {
@@ -60,12 +62,12 @@ describe('text mode', () => {
     } catch (error) {
       failure = error;
     }
-    equal(failure?.code, 'invalid_state', 'not in a chat');
+    equal(failure instanceof NovuError && failure.code, 'invalid_state', 'not in a chat');
   });
 
   it('a listener that throws does not break the client', async () => {
     const onerror = window.onerror;
-    const thrown = [];
+    const thrown: string[] = [];
     window.onerror = (message) => {
       thrown.push(String(message));
       return true;
@@ -91,9 +93,9 @@ describe('text mode', () => {
 
   it('fails with connection_failed when the server cannot be reached', async () => {
     const a = await makeClient({ url: 'http://127.0.0.1:9', reconnectionAttempts: 1 });
-    const errors = [];
+    const errors: string[] = [];
     a.on('error', (e) => errors.push(e.code));
-    let failure;
+    let failure: unknown;
     try {
       await a.start({ mode: 'text' });
     } catch (error) {
@@ -105,16 +107,32 @@ describe('text mode', () => {
     deepEqual(errors, ['connection_failed'], 'error event');
   });
 
+  it('a reconnectPolicy in the options decides the attempts, over reconnectionAttempts', async () => {
+    const policy = new DefaultReconnectPolicy({ maxAttempts: 1 });
+    const a = await makeClient({ url: 'http://127.0.0.1:9', reconnectionAttempts: 50, reconnectPolicy: policy });
+    const started = Date.now();
+    let failure: unknown;
+    try {
+      await a.start({ mode: 'text' });
+    } catch (error) {
+      failure = error;
+    }
+    equal(failure instanceof NovuError && failure.code, 'connection_failed', 'code');
+    // 50 attempts would take minutes; one takes about a second.
+    assert(Date.now() - started < 5_000, `gave up at once (${Date.now() - started} ms)`);
+    equal(a.state, 'error', 'error state');
+  });
+
   it('sends protocol version 1 and the clientId in the handshake', async () => {
     const { a } = await matchedPair({}, { mode: 'text' });
-    const auth = a.signaling.socket.auth;
+    const auth = await link(a).handshakeAuth();
     equal(auth.v, 1, 'v');
     equal(auth.clientId, a.clientId, 'clientId');
   });
 
   it('keeps a default clientId in sessionStorage', async () => {
     sessionStorage.removeItem('novu-chat:client-id');
-    const { NovuClient } = await import('../dist/index.js');
+    const { NovuClient } = await import('../../dist/index.js');
     const first = new NovuClient({ url: 'http://127.0.0.1:9' }).clientId;
     const second = new NovuClient({ url: 'http://127.0.0.1:9' }).clientId;
     assert(/^[0-9a-f]{32}$/.test(first), `an anonymous id (${first})`);

@@ -1,13 +1,15 @@
 // Video mode in real Chromium against the real server: matching, real decoded video, chat,
 // typing, next(), stop(), offer collisions, camera switching and leaks.
-import { NovuError } from '../dist/index.js';
+import { NovuError, type ClientState, type NovuClient, type NovuClientOptions } from '../../dist/index.js';
 import {
   assert,
   bothDecode,
   deepEqual,
   equal,
+  link,
   makeClient,
   matchedPair,
+  peerConnection,
   recordSignals,
   sleep,
   stopAll,
@@ -77,6 +79,7 @@ describe('video mode', () => {
     const { a, b, interest } = await matchedPair();
     await bothDecode(a, b);
     const oldRemote = a.remoteStream;
+    assert(oldRemote, 'a receives the remote stream');
     const c = await makeClient();
     await c.start({ interests: [interest] });
     equal(c.state, 'searching', 'c waits');
@@ -98,11 +101,12 @@ describe('video mode', () => {
   it('stop() leaves, closes the connection and ends every local track; it can be called twice', async () => {
     const { a, b, interest } = await matchedPair();
     await bothDecode(a, b);
+    assert(a.localStream, 'a has local media');
     const tracks = a.localStream.getTracks();
-    const pc = a.peer.pc;
-    const states = [];
+    const pc = peerConnection(a);
+    const states: ClientState[] = [];
     a.on('state', (s) => states.push(s));
-    const streams = [];
+    const streams: (MediaStream | null)[] = [];
     a.on('localStream', (s) => streams.push(s));
     const left = waitFor(b, 'partnerLeft');
     a.stop();
@@ -129,9 +133,9 @@ describe('video mode', () => {
     await bothDecode(a, b);
     const sentA = recordSignals(a);
     const sentB = recordSignals(b);
-    const pa = a.peer.pc;
-    const pb = b.peer.pc;
-    const atB = new Promise((resolve) => {
+    const pa = peerConnection(a);
+    const pb = peerConnection(b);
+    const atB = new Promise<string>((resolve) => {
       pb.ondatachannel = ({ channel }) => (channel.onmessage = ({ data }) => resolve(data));
     });
     // In the same task, both sides add a data channel: both fire negotiationneeded and offer.
@@ -154,7 +158,9 @@ describe('video mode', () => {
     const { a, b } = await matchedPair();
     await bothDecode(a, b);
     const cameras = await a.listDevices('videoinput');
+    assert(a.localStream, 'a has local media');
     const before = a.localStream.getVideoTracks()[0];
+    assert(before, 'a has a camera track');
     // Chromium's fake_device_1 is a depth (Y16) camera that video encoders cannot take.
     const other = cameras.find((d) => d.deviceId !== before.getSettings().deviceId && d.label === 'fake_device_2');
     assert(other, `a second colour camera (got ${cameras.map((d) => d.label).join(', ')})`);
@@ -164,11 +170,12 @@ describe('video mode', () => {
     await a.selectDevice('videoinput', other.deviceId);
     equal(await emitted, stream, 'localStream emitted with the same stream');
     const after = stream.getVideoTracks()[0];
+    assert(after, 'a camera track after the switch');
     equal(stream.getVideoTracks().length, 1, 'one video track');
     equal(after.getSettings().deviceId, other.deviceId, 'new camera');
     equal(before.readyState, 'ended', 'old camera released');
-    const sender = a.peer.pc.getSenders().find((s) => s.track?.kind === 'video');
-    equal(sender.track, after, 'the sender sends the new track');
+    const sender = peerConnection(a).getSenders().find((s) => s.track?.kind === 'video');
+    equal(sender?.track, after, 'the sender sends the new track');
     await bothDecode(a, b);
     equal(sent.filter((e) => e === 'signal:offer').length, 0, 'no renegotiation');
 
@@ -176,7 +183,7 @@ describe('video mode', () => {
     a.setCameraEnabled(false);
     a.setMicEnabled(false);
     equal(after.enabled, false, 'camera disabled');
-    equal(stream.getAudioTracks()[0].enabled, false, 'mic muted');
+    equal(stream.getAudioTracks()[0]?.enabled, false, 'mic muted');
     equal(after.readyState, 'live', 'camera not released');
     a.setCameraEnabled(true);
     a.setMicEnabled(true);
@@ -184,10 +191,10 @@ describe('video mode', () => {
   });
 
   it('leaks nothing after 50 next() calls', async () => {
-    const created = [];
+    const created: RTCPeerConnection[] = [];
     const Native = window.RTCPeerConnection;
     window.RTCPeerConnection = class extends Native {
-      constructor(...args) {
+      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
         super(...args);
         created.push(this);
       }
@@ -195,6 +202,7 @@ describe('video mode', () => {
     try {
       // Both re-queue by themselves when left, so each a.next() pairs them again (repeat avoidance is off in tests).
       const { a, b } = await matchedPair({ autoNext: true });
+      assert(a.localStream, 'a has local media');
       const localTracks = a.localStream.getTracks();
       for (let i = 0; i < 50; i++) {
         const both = Promise.all([waitFor(a, 'match'), waitFor(b, 'match')]);
@@ -206,13 +214,13 @@ describe('video mode', () => {
       const open = created.filter((pc) => pc.connectionState !== 'closed');
       equal(open.length, 2, 'only the current pair of peer connections is open');
       assert(created.length >= 100, `a fresh peer connection per match (${created.length})`);
-      deepEqual(a.localStream.getTracks(), localTracks, 'the same local tracks throughout');
+      deepEqual(a.localStream?.getTracks(), localTracks, 'the same local tracks throughout');
       assert(localTracks.every((t) => t.readyState === 'live'), 'local tracks live');
-      const socket = a.signaling.socket;
-      for (const event of ['match:found', 'signal:receive', 'partner:left', 'chat:message']) {
-        equal(socket.listeners(event).length, 1, `one ${event} listener`);
+      const aLink = link(a);
+      for (const event of ['match:found', 'signal:receive', 'partner:left', 'chat:message'] as const) {
+        equal(aLink.listenerCount(event), 1, `one ${event} listener`);
       }
-      for (const event of ['match', 'state', 'remoteStream', 'partnerLeft']) {
+      for (const event of ['match', 'state', 'remoteStream', 'partnerLeft'] as const) {
         equal(a.listenerCount(event), 0, `no leftover ${event} listeners`);
       }
     } finally {
@@ -220,26 +228,26 @@ describe('video mode', () => {
     }
   });
 
-  it('relay policy gathers no host candidates; a connection that cannot be made is ICE-restarted, then reported as peer-failed', async () => {
+  it('relay policy is applied; a connection that cannot be made is ICE-restarted, then reported as peer-failed', async () => {
     // 'relay' with no TURN server: nothing can connect, which exercises the whole recovery path.
-    const options = {
+    const options: Partial<NovuClientOptions> = {
       iceTransportPolicy: 'relay',
       iceServers: [],
       peerTimings: { connectMs: 1_500, disconnectedMs: 500, maxRestarts: 1 },
     };
     const { a, b } = await matchedPair(options);
-    const restarts = new Map();
+    const restarts = new Map<NovuClient, number>();
     for (const client of [a, b]) {
-      const pc = client.peer.pc;
+      const pc = peerConnection(client);
       equal(pc.getConfiguration().iceTransportPolicy, 'relay', 'relay policy applied');
       restarts.set(client, 0);
       const restartIce = pc.restartIce.bind(pc);
       pc.restartIce = () => {
-        restarts.set(client, restarts.get(client) + 1);
+        restarts.set(client, (restarts.get(client) ?? 0) + 1);
         restartIce();
       };
     }
-    const errors = [];
+    const errors: string[] = [];
     a.on('error', (e) => errors.push(e.code));
     b.on('error', (e) => errors.push(e.code));
     const reasons = await Promise.all([waitFor(a, 'partnerLeft'), waitFor(b, 'partnerLeft')]);
@@ -247,16 +255,16 @@ describe('video mode', () => {
     assert(all.includes('peer-failed'), `one side gave up on the connection (${all})`);
     assert(all.every((r) => r === 'peer-failed' || r === 'left'), `the other was told (${all})`);
     assert(errors.includes('peer_failed'), 'a peer_failed error');
-    assert(restarts.get(a) + restarts.get(b) >= 1, 'an ICE restart was tried first');
+    assert((restarts.get(a) ?? 0) + (restarts.get(b) ?? 0) >= 1, 'an ICE restart was tried first');
     equal(a.state, 'partner-left', 'a in partner-left');
     equal(b.state, 'partner-left', 'b in partner-left');
   });
 
   it('rejects with media_unavailable when the constraints cannot be met, and the client can continue in text mode', async () => {
     const a = await makeClient({ media: { video: { deviceId: { exact: 'no-such-camera' } } } });
-    const errors = [];
+    const errors: NovuError[] = [];
     a.on('error', (e) => errors.push(e));
-    let failure;
+    let failure: unknown;
     try {
       await a.start();
     } catch (error) {

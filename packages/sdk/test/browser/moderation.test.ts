@@ -1,12 +1,12 @@
 // report() and block(), in real Chromium against the real server: the chat ends like next(), the
 // partner sees an ordinary skip, and the two are never matched again.
-import { NovuError, REPORT_REASONS } from '../dist/index.js';
-import { equal, deepEqual, makeClient, matchedPair, sleep, stopAll, uniqueInterest, waitFor, waitForState } from './helpers.js';
+import { NovuError, REPORT_REASONS, type NovuClient } from '../../dist/index.js';
+import { equal, deepEqual, link, makeClient, matchedPair, sleep, stopAll, uniqueInterest, waitFor, waitForState } from './helpers.js';
 
 afterEach(stopAll);
 
 /** Neither client gets a match within `ms`. */
-async function noMatch(clients, ms = 1_000) {
+async function noMatch(clients: NovuClient[], ms = 1_000): Promise<void> {
   let matched = 0;
   const offs = clients.map((c) => c.on('match', () => matched++));
   await sleep(ms);
@@ -51,7 +51,7 @@ describe('report and block', () => {
   it('rejects with invalid_state when there is nobody to report or block', async () => {
     const a = await makeClient();
     for (const act of [() => a.report('spam'), () => a.block()]) {
-      let failure;
+      let failure: unknown;
       try {
         await act();
       } catch (error) {
@@ -60,7 +60,7 @@ describe('report and block', () => {
       equal(failure instanceof NovuError && failure.code, 'invalid_state', 'idle');
     }
     await a.start({ mode: 'text', interests: ['alone-' + Date.now()] });
-    let failure;
+    let failure: unknown;
     try {
       await a.report('spam');
     } catch (error) {
@@ -76,7 +76,7 @@ describe('handshake options for terms, sites and bot defence', () => {
     const a = await makeClient({ termsAccepted: true, siteKey: 'ignored-by-this-server', captchaToken: async () => `token-${++calls}` });
     await a.start({ mode: 'text', interests: [uniqueInterest()] });
     equal(calls, 1, 'one token for the first connection');
-    const auth = await new Promise((resolve) => a.signaling.socket.auth(resolve));
+    const auth = await link(a).handshakeAuth();
     deepEqual(auth, { clientId: a.clientId, siteKey: 'ignored-by-this-server', termsAccepted: true, captchaToken: 'token-2', v: 1 });
   });
 });

@@ -1,33 +1,33 @@
 // The Peer module on its own: two real RTCPeerConnections in this page, signals delivered by hand
 // so their order can be controlled (the server relays them in order; the network may not).
-import { Peer } from '../dist/peer.js';
+import type { SignalReceivePayload } from '@novu-chat/protocol';
+import { Peer, type OutgoingSignal, type PeerTimings } from '../../dist/peer.js';
 import { assert, equal, until } from './helpers.js';
 
-const timings = { disconnectedMs: 3_000, connectMs: 15_000, maxRestarts: 2 };
+const timings: PeerTimings = { disconnectedMs: 3_000, connectMs: 15_000, maxRestarts: 2 };
 
 /** Turn a signal a Peer sends into what the server would deliver to the other side. */
-function relayed(signal) {
+function relayed(signal: OutgoingSignal): SignalReceivePayload {
   if (signal.type === 'ice') return { type: 'ice-candidate', payload: { candidate: signal.candidate } };
   return { type: signal.type, payload: { sdp: signal.sdp } };
 }
 
 describe('Peer', () => {
-  const peers = [];
-  const streams = [];
+  const peers: Peer[] = [];
+  const streams: MediaStream[] = [];
   afterEach(() => {
     for (const peer of peers.splice(0)) peer.close();
     for (const stream of streams.splice(0)) stream.getTracks().forEach((t) => t.stop());
   });
 
-  async function media() {
+  async function media(): Promise<MediaStream> {
     const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
     streams.push(stream);
     return stream;
   }
 
   it('queues ICE candidates that arrive before the remote description', async () => {
-    const toB = [];
-    let b;
+    const toB: SignalReceivePayload[] = [];
     const a = new Peer({
       config: { iceServers: [] },
       initiator: true,
@@ -37,7 +37,7 @@ describe('Peer', () => {
       remoteStream: () => {},
       failed: () => {},
     });
-    b = new Peer({
+    const b: Peer = new Peer({
       config: { iceServers: [] },
       initiator: false,
       stream: await media(),
@@ -50,21 +50,22 @@ describe('Peer', () => {
     // Hold a's offer until its host candidates are gathered, then deliver the candidates first.
     await until(() => a.pc.iceGatheringState === 'complete', 10_000, 'a to gather candidates');
     const offer = toB.find((s) => s.type === 'offer');
+    assert(offer, 'a offered');
     const candidates = toB.filter((s) => s.type === 'ice-candidate');
-    assert(candidates.some((s) => s.payload.candidate), 'a gathered candidates');
+    assert(candidates.some((s) => s.type === 'ice-candidate' && s.payload.candidate), 'a gathered candidates');
     for (const signal of candidates) b.receive(signal);
     b.receive(offer);
     await until(() => a.pc.connectionState === 'connected' && b.pc.connectionState === 'connected', 15_000, 'connected');
     // b knows a's real host candidates (not only peer-reflexive ones learnt from checks): the queue kept them.
-    const remoteTypes = [];
-    (await b.pc.getStats()).forEach((s) => {
-      if (s.type === 'remote-candidate') remoteTypes.push(s.candidateType);
+    const remoteTypes: string[] = [];
+    (await b.pc.getStats()).forEach((s: { type: string; candidateType?: string }) => {
+      if (s.type === 'remote-candidate' && s.candidateType) remoteTypes.push(s.candidateType);
     });
     assert(remoteTypes.includes('host'), `b used a's queued host candidates (${remoteTypes})`);
     equal(b.remoteStream.getTracks().length, 2, 'b receives audio and video');
   });
 
-  it('close() is idempotent and stops the remote tracks', async () => {
+  it('close() can be called twice and closes the connection', async () => {
     const a = new Peer({
       config: { iceServers: [] },
       initiator: true,
