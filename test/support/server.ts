@@ -11,9 +11,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Options tests start from: quiet, quick to stop; limits stay at their defaults unless a test raises them. */
+/**
+ * Options tests start from: quiet, quick to stop; limits stay at their defaults unless a test raises
+ * them, but for the cap on concurrent connections per IP (every test client shares 127.0.0.1).
+ */
 export const TEST_DEFAULTS: Partial<NovuServerOptions> = {
   logLevel: 'silent',
+  maxConnectionsPerIp: 100_000,
   shutdownGraceMs: 0,
   statsIntervalMs: 0,
 };

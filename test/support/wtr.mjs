@@ -45,6 +45,7 @@ export const TEST_SERVER_OPTIONS = {
   repeatAvoidMs: 0,
   interestTimeoutMs: 120_000,
   rateLimitConnections: 100_000,
+  maxConnectionsPerIp: 100_000,
   rateLimitMessages: 100_000,
   rateLimitJoins: 100_000,
   rateLimitSignals: 100_000,

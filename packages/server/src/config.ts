@@ -79,6 +79,12 @@ export interface NovuServerOptions {
   sitesFile: string | undefined;
   /** Refuse connections without `termsAccepted: true` in the handshake (`REQUIRE_TERMS`, default false). */
   requireTerms: boolean;
+  /** Concurrent transport connections per IP, counted before Socket.IO's CONNECT (`MAX_CONNECTIONS_PER_IP`, default 20). */
+  maxConnectionsPerIp: number;
+  /** How long a transport connection may wait before sending Socket.IO's CONNECT (`CONNECT_TIMEOUT_MS`, default 5 000). */
+  connectTimeoutMs: number;
+  /** Refused events (any error) a connection may send per 10 s before it is disconnected (`REFUSED_EVENT_BUDGET`, default 20). */
+  refusedEventBudget: number;
 }
 
 /** Defaults of every setting. */
@@ -116,6 +122,9 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   forceRelay: false,
   sitesFile: undefined,
   requireTerms: false,
+  maxConnectionsPerIp: 20,
+  connectTimeoutMs: 5_000,
+  refusedEventBudget: 20,
 });
 
 /** Fill in defaults and check ranges. Throws a `ConfigError` naming the bad setting. */
@@ -134,6 +143,7 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
   const positive: (keyof NovuServerOptions)[] = [
     'rateLimitConnections', 'rateLimitMessages', 'rateLimitJoins', 'rateLimitSignals', 'rateLimitTyping',
     'reportBanThreshold', 'reportWindowMs', 'banDurationMs', 'turnTtlS',
+    'maxConnectionsPerIp', 'connectTimeoutMs', 'refusedEventBudget',
   ];
   for (const key of positive) checkInteger(key, options[key], 1);
   if (options.port > 65_535) throw new ConfigError('port', 'must be at most 65535');
@@ -249,6 +259,9 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   forceRelay: ['FORCE_RELAY', parseBoolean],
   sitesFile: ['SITES_FILE', (raw) => raw],
   requireTerms: ['REQUIRE_TERMS', parseBoolean],
+  maxConnectionsPerIp: ['MAX_CONNECTIONS_PER_IP', parseInteger],
+  connectTimeoutMs: ['CONNECT_TIMEOUT_MS', parseInteger],
+  refusedEventBudget: ['REFUSED_EVENT_BUDGET', parseInteger],
 };
 
 /** Read options from environment variables (empty values count as unset). */

@@ -47,6 +47,11 @@ export class EventLimits {
     return consume(this.#connections, ipKey);
   }
 
+  /** Charge an IP's connection budget `points` more (a connection of it was disconnected for abuse). */
+  async penalise(ipKey: string, points: number): Promise<void> {
+    await this.#connections.penalty(ipKey, points).catch(() => undefined);
+  }
+
   /** Count one event of a class from a socket. */
   event(eventClass: EventClass, socketId: string): Promise<LimitResult> {
     return consume(this.#events[eventClass], socketId);

@@ -7,6 +7,7 @@ import type { Lobby } from '../rooms/lobby.js';
 import { roomChannel } from '../rooms/room-transport.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
+import { AbuseBudget } from './abuse-budget.js';
 import { connectionGuard, type ConnectionGuardDeps } from './connection-guard.js';
 import { createDispatcher } from './dispatcher.js';
 import type { EventTable } from './event-spec.js';
@@ -18,12 +19,17 @@ import type { NovuIo, NovuSocket } from './socket-types.js';
 import { StatsBroadcast } from './stats-broadcast.js';
 import { TaskQueues } from './task-queue.js';
 
+/** Most events one connection may have queued or running (a flood is disconnected, not buffered). */
+const MAX_PENDING_EVENTS = 100;
+/** Connection budget points an IP is charged when one of its connections is disconnected for abuse. */
+const ABUSE_PENALTY = 2;
+
 /** Disconnect reasons that mean the client (or server) chose to end the connection. */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
 /** What the gateway is built from. */
 export interface GatewayDeps {
-  options: Pick<NovuServerOptions, 'resumeGraceMs' | 'statsIntervalMs' | 'trustProxy'>;
+  options: Pick<NovuServerOptions, 'resumeGraceMs' | 'statsIntervalMs' | 'trustProxy' | 'refusedEventBudget'>;
   log: Logger;
   limits: LimitsBySite;
   lobby: Lobby;
@@ -68,7 +74,15 @@ export class RealtimeGateway {
     this.#deps = deps;
     const { options, log, telemetry } = deps;
     this.#stats = new StatsBroadcast(io, deps.connections, deps.matchmaker, log, options.statsIntervalMs);
-    this.#dispatch = createDispatcher(deps.table, { limits: deps.limits, queues: this.#queues, telemetry, log });
+    this.#dispatch = createDispatcher(deps.table, {
+      limits: deps.limits,
+      queues: this.#queues,
+      telemetry,
+      log,
+      budget: new AbuseBudget({ maxRefused: options.refusedEventBudget, windowMs: 10_000 }),
+      maxPendingEvents: MAX_PENDING_EVENTS,
+      onAbusive: (socket, why) => this.#disconnectAbuser(socket, why),
+    });
     const gateway = this;
     this.#disconnectListener = function (this: NovuSocket, reason: string) {
       gateway.#socketDisconnected(this, reason);
@@ -102,6 +116,15 @@ export class RealtimeGateway {
       const gone = room.members.find((member) => member.node === node);
       await this.#deps.lobby.endRoom(roomId, 'disconnected', gone?.id);
     }
+  }
+
+  /** Abuse costs the abuser: its connection, and points of its IP's connection budget. */
+  #disconnectAbuser(socket: NovuSocket, why: 'refused' | 'pending'): void {
+    if (!socket.connected) return;
+    this.#deps.telemetry.connectionRefused('rate_limited');
+    this.#deps.log.info({ conn: socket.id, ip: socket.data.ipKey, why }, 'connection disconnected for abuse');
+    void this.#deps.limits.of(socket.data.siteKey).penalise(socket.data.ipKey, ABUSE_PENALTY);
+    socket.disconnect(true);
   }
 
   #onConnection(socket: NovuSocket): void {

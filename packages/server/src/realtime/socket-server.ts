@@ -10,12 +10,19 @@ export interface SocketServerSettings {
   resumeGraceMs: number;
   /** The adapter (cluster mode: Redis Streams); default the per-room recovery adapter. */
   adapter?: ServerOptions['adapter'] | undefined;
+  /** How long a transport may wait before Socket.IO's CONNECT (`CONNECT_TIMEOUT_MS`). */
+  connectTimeoutMs: number;
+  /** engine.io's handshake hook: the per-IP cap on concurrent transports (`EngineAdmission`). */
+  allowRequest: ServerOptions['allowRequest'];
 }
 
 /** The Socket.IO server of Novu Chat, attached to the HTTP server (which must already have Koa's handler). */
 export function createSocketServer(httpServer: HttpServer, settings: SocketServerSettings): NovuIo {
   return new Server(httpServer, {
     maxHttpBufferSize: Limits.maxFrameBytes,
+    // Per-IP concurrent transports, before CONNECT; a transport that never sends CONNECT is closed soon.
+    allowRequest: settings.allowRequest,
+    connectTimeout: settings.connectTimeoutMs,
     // Let every browser origin reach the guard, which refuses with a clear `data.code`.
     cors: { origin: true, credentials: false },
     perMessageDeflate: false,

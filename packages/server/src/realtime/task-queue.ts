@@ -5,10 +5,22 @@
  */
 export class TaskQueue {
   #tail: Promise<void> = Promise.resolve();
+  #pending = 0;
+
+  /** Tasks queued or running: a connection's pending work, which the dispatcher bounds. */
+  get pending(): number {
+    return this.#pending;
+  }
 
   /** Queue a task; it starts when every earlier task has settled. Never rejects. */
   run(task: () => Promise<void> | void): Promise<void> {
-    const next = this.#tail.then(task).catch(() => undefined);
+    this.#pending += 1;
+    const next = this.#tail
+      .then(task)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#pending -= 1;
+      });
     this.#tail = next;
     return next;
   }

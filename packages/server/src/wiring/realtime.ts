@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AdmissionCheck } from '../admission.js';
 import type { Moderation } from '../moderation/moderation.js';
+import { EngineAdmission } from '../realtime/engine-admission.js';
 import { RealtimeGateway } from '../realtime/gateway.js';
 import { eventTable } from '../realtime/handlers/index.js';
 import { LiveConnections } from '../realtime/live-connections.js';
@@ -20,9 +21,19 @@ export interface Sockets {
   connections: LiveConnections;
 }
 
-/** Attach Socket.IO to the HTTP server (cluster mode: with the Redis Streams adapter). */
-export function buildSockets(httpServer: HttpServer, { options, cluster }: Foundation): Sockets {
-  const io = createSocketServer(httpServer, { resumeGraceMs: options.resumeGraceMs, adapter: cluster?.adapter });
+/**
+ * Attach Socket.IO to the HTTP server (cluster mode: with the Redis Streams adapter), behind the
+ * per-IP cap on concurrent transports.
+ */
+export function buildSockets(httpServer: HttpServer, { options, cluster, hash }: Foundation): Sockets {
+  const admission = new EngineAdmission({ hash, trustProxy: options.trustProxy, maxPerIp: options.maxConnectionsPerIp });
+  const io = createSocketServer(httpServer, {
+    resumeGraceMs: options.resumeGraceMs,
+    adapter: cluster?.adapter,
+    connectTimeoutMs: options.connectTimeoutMs,
+    allowRequest: admission.allowRequest,
+  });
+  admission.attach(io.engine);
   return { io, connections: new LiveConnections(io, cluster ? () => cluster.online() : undefined) };
 }
 
