@@ -4,7 +4,7 @@ import type { NovuServerOptions } from '../config.js';
 import type { LimitsBySite } from '../limits/limits-by-site.js';
 import type { Matchmaker } from '../matchmaking/types.js';
 import type { Lobby } from '../rooms/lobby.js';
-import { roomChannel } from '../rooms/room-transport.js';
+import { chatChannels, isRoomChannel, roomChannel } from '../rooms/room-transport.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
 import { AbuseBudget } from './abuse-budget.js';
@@ -67,6 +67,10 @@ export class RealtimeGateway {
   readonly #dispatch: (this: NovuSocket, event: string, ...args: unknown[]) => void;
   /** The one `disconnect` listener of every connection. */
   readonly #disconnectListener: (this: NovuSocket, reason: string) => void;
+  /** The one `disconnecting` listener: keeps the chat channels a connection was in (gone by `disconnect`). */
+  readonly #disconnectingListener: (this: NovuSocket) => void;
+  /** Chat channels of connections being disconnected, read by their clean-up. */
+  readonly #channelsAtDisconnect = new WeakMap<NovuSocket, string[]>();
   readonly #requests: RequestRelease;
 
   constructor(io: NovuIo, deps: GatewayDeps) {
@@ -87,6 +91,21 @@ export class RealtimeGateway {
     this.#disconnectListener = function (this: NovuSocket, reason: string) {
       gateway.#socketDisconnected(this, reason);
     };
+    this.#disconnectingListener = function (this: NovuSocket) {
+      const channels = chatChannels(this.rooms);
+      if (channels.length > 0) gateway.#channelsAtDisconnect.set(this, channels);
+    };
+    // Server-owned routing: a connection is in one chat channel at most. Joining one (a match,
+    // opened on any process, applied here by the adapter) closes every other it is still in:
+    // channels a store that lost its data forgot. And the connection is no longer this process's
+    // to queue again.
+    io.of('/').adapter.on('join-room', (channel: string, socketId: string) => {
+      if (!isRoomChannel(channel)) return;
+      deps.lobby.matched(socketId);
+      const socket = io.sockets.sockets.get(socketId);
+      const stale = socket ? chatChannels(socket.rooms).filter((other) => other !== channel) : [];
+      if (stale.length > 0) deps.lobby.endChannels(stale, 'skipped', socketId);
+    });
 
     this.#requests = new RequestRelease(io.engine);
     io.use(connectionGuard({
@@ -139,6 +158,7 @@ export class RealtimeGateway {
     }
     // Shared listeners (this = the socket): no closures per connection.
     socket.onAny(this.#dispatch);
+    socket.on('disconnecting', this.#disconnectingListener);
     socket.on('disconnect', this.#disconnectListener);
     if (!socket.recovered) void this.#stats.send(socket);
   }
@@ -149,12 +169,13 @@ export class RealtimeGateway {
     void cleanup.then(() => this.#cleanups.delete(cleanup));
   }
 
-  /** A resumed connection: keep its room if it still stands, else drop the stale Socket.IO room. */
+  /** A resumed connection: keep its room if it still stands, else close the stale channel. */
   async #onResume(socket: NovuSocket): Promise<void> {
     const { directory } = this.#deps;
     const room = await directory.roomOf(socket.id);
     const channel = chatChannelOf(socket);
-    if (channel && (!room || roomChannel(room.id) !== channel)) await socket.leave(channel);
+    // A channel the directory no longer knows: close it, telling anyone still in it.
+    if (channel && (!room || roomChannel(room.id) !== channel)) this.#deps.lobby.endChannels([channel], 'disconnected', socket.id);
     if (!room) return;
     this.#deps.grace.release(socket.id);
     if (await directory.setAway(socket.id, false, this.#deps.node)) {
@@ -178,6 +199,7 @@ export class RealtimeGateway {
         return;
       }
       if (room) await lobby.endRoom(room.id, 'disconnected', socket.id);
+      else lobby.endChannels(this.#channelsAtDisconnect.get(socket) ?? [], 'disconnected', socket.id);
       limits.forget(socket.id);
       telemetry.connectionClosed();
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { RoomTransport } from '../rooms/room-transport.js';
+import { chatChannels, type RoomTransport } from '../rooms/room-transport.js';
 import type { ResumeGrace } from './resume-grace.js';
 import type { NovuIo } from './socket-types.js';
 
@@ -41,5 +41,10 @@ export class SocketIoRoomTransport implements RoomTransport {
 
   toRoom(channel: string, except?: string): ReturnType<NovuIo['to']> {
     return except ? this.#io.to(channel).except(except) : this.#io.to(channel);
+  }
+
+  channelsOf(socketId: string): string[] {
+    const socket = this.#io.sockets.sockets.get(socketId);
+    return socket ? chatChannels(socket.rooms) : [];
   }
 }

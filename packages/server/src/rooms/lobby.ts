@@ -52,7 +52,7 @@ export class Lobby {
 
   /** Queue a connection (ending its current room first: "next"). Resolves whether it matched at once. */
   async join(request: JoinRequest): Promise<boolean> {
-    await this.endRoomOf(request.id, 'skipped');
+    await this.leaveRoom(request.id, 'skipped');
     this.#deps.telemetry.queued(request.mode, request.interests);
     this.#queued.set(request.id, request);
     const match = await this.#deps.matchmaker.join(request);
@@ -67,6 +67,37 @@ export class Lobby {
     const left = await this.#deps.matchmaker.leave(socketId);
     if (left) await this.#scheduleExpiry();
     return left;
+  }
+
+  /**
+   * A connection of this process was matched (by any process): it is no longer this process's to
+   * queue again. Without this, a process that lost its lease (a long pause) would queue again a user
+   * matched elsewhere meanwhile, who could then be sent an unsolicited `match:found`.
+   */
+  matched(socketId: string): void {
+    this.#queued.delete(socketId);
+  }
+
+  /**
+   * Leave whatever room a connection is in: the one the directory knows, and any chat channel it is
+   * still in that the directory no longer knows (a shared store that lost its data), whose other
+   * members are told `partner:left { reason }` too. Resolves whether there was anything to leave.
+   */
+  async leaveRoom(socketId: string, reason: PartnerLeftReason): Promise<boolean> {
+    const room = await this.endRoomOf(socketId, reason);
+    return this.endChannels(this.#deps.transport.channelsOf(socketId), reason, socketId) || room !== undefined;
+  }
+
+  /**
+   * Close chat channels the directory does not know (stale): everyone in them but `except` is told
+   * `partner:left { reason }`, and the channels are emptied cluster-wide. Returns whether any was closed.
+   */
+  endChannels(channels: readonly string[], reason: PartnerLeftReason, except?: string): boolean {
+    for (const channel of channels) {
+      this.#deps.transport.toRoom(channel, except).emit(ServerEvent.PartnerLeft, { reason });
+      this.#deps.transport.disband(channel);
+    }
+    return channels.length > 0;
   }
 
   /** End the room a connection is in, telling the partner why. Returns the closed room. */

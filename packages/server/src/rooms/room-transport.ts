@@ -15,6 +15,13 @@ export const roomChannel = (roomId: string): string => `${CHANNEL_PREFIX}${roomI
 /** Whether a channel name is a chat room's (a connection's other rooms are its own id). */
 export const isRoomChannel = (channel: string): boolean => channel.startsWith(CHANNEL_PREFIX);
 
+/** The chat channels among a connection's Socket.IO rooms (at most one while routing holds). */
+export function chatChannels(rooms: Iterable<string>): string[] {
+  const channels: string[] = [];
+  for (const room of rooms) if (isRoomChannel(room)) channels.push(room);
+  return channels;
+}
+
 /** Server events by name with their argument lists. */
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
@@ -30,4 +37,6 @@ export interface RoomTransport {
   toMember(socketId: string): { emit: Emit };
   /** Send to a room's channel, optionally except one member. */
   toRoom(channel: string, except?: string): { emit: Emit };
+  /** The chat channels a connection of this process is in; none for a connection elsewhere. */
+  channelsOf(socketId: string): string[];
 }

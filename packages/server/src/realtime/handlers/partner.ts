@@ -9,7 +9,11 @@ import { isRoomChannel } from '../../rooms/room-transport.js';
 import { ProtocolFailure } from '../event-spec.js';
 import type { NovuSocket } from '../socket-types.js';
 
-/** The Socket.IO room of the chat this connection is in (the relay's hot path: no store lookup). */
+/**
+ * The Socket.IO room of the chat this connection is in (the relay's hot path: no store lookup).
+ * A connection is in one chat channel at most: joining one closes every other (the gateway's
+ * `join-room` rule), so this is the room the server recorded for it at match time.
+ */
 export function chatChannelOf(socket: NovuSocket): string | undefined {
   for (const room of socket.rooms) if (isRoomChannel(room)) return room;
   return undefined;

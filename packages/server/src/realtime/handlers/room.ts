@@ -9,7 +9,7 @@ export function roomHandlers({ lobby }: { lobby: Lobby }): EventHandlers<typeof 
     [ClientEvent.RoomLeave]: plainEvent({
       limit: 'typing',
       handle: async (s) => {
-        if (!(await lobby.endRoomOf(s.id, 'left'))) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
+        if (!(await lobby.leaveRoom(s.id, 'left'))) throw new ProtocolFailure(ErrorCode.NotInRoom, 'You are not in a chat.');
       },
     }),
   };
