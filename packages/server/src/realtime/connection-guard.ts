@@ -32,6 +32,8 @@ export interface ConnectionGuardDeps {
   /** Told about every refused connection. */
   telemetry: Pick<Telemetry, 'connectionRefused'>;
   log: Pick<Logger, 'info'>;
+  /** A resumed connection was refused: forget what was held back for it. */
+  onResumeRefused?: (socket: NovuSocket) => void;
   /**
    * Multi-site servers (`SITES_FILE`): the handshake's `siteKey` is kept (limits and matching
    * pool). Otherwise it is ignored (not kept, so every client shares one pool).
@@ -40,8 +42,12 @@ export interface ConnectionGuardDeps {
 }
 
 /**
- * Socket.IO middleware run for every new connection (recovered ones skip it):
- * draining → origin → handshake → connections per IP. Fills `socket.data`.
+ * Socket.IO middleware run for every connection, new or resumed:
+ * draining → origin → handshake → connections per IP → admission checks (bans, sites, bot
+ * defence). Fills `socket.data`. A resume is admission too: it passes every check a new
+ * connection passes (so a ban, a disallowed Origin or a spent connection budget refuses it), and
+ * it must come from the same client: a presented `clientId` must be the session's, and so must the
+ * site. Its IP key is the address it comes from now (a phone that moved network keeps its chat).
  */
 export function connectionGuard(deps: ConnectionGuardDeps) {
   return async (socket: NovuSocket, next: (error?: Error) => void): Promise<void> => {
@@ -51,6 +57,7 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
     const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
       deps.telemetry.connectionRefused(code);
       deps.log.info({ code, ip: ipKey }, 'connection refused');
+      if (socket.recovered) deps.onResumeRefused?.(socket);
       next(new RefusedConnection(code, message, retryAfterMs));
     };
     try {
@@ -69,11 +76,16 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
         return refuse(ErrorCode.UnsupportedProtocol, `Unsupported protocol version ${parsed.data.v}; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`);
       }
       const siteKey = deps.multiSite ? parsed.data.siteKey : undefined;
+      const presentedKey = parsed.data.clientId === undefined ? undefined : deps.hash.of(`client:${parsed.data.clientId}`);
+      // (A session restored from Redis comes back through msgpack: an absent site is `null` there.)
+      if (socket.recovered && ((presentedKey !== undefined && presentedKey !== socket.data.clientKey) || siteKey !== (socket.data.siteKey ?? undefined))) {
+        return refuse(ErrorCode.InvalidHandshake, 'This session belongs to another client.');
+      }
       const limit = await deps.limits.of(siteKey).connection(ipKey);
       if (!limit.allowed) {
         return refuse(ErrorCode.RateLimited, 'Too many new connections from this address; slow down.', limit.retryAfterMs);
       }
-      const clientKey = deps.hash.of(`client:${parsed.data.clientId ?? randomUUID()}`);
+      const clientKey = socket.recovered ? socket.data.clientKey : (presentedKey ?? deps.hash.of(`client:${randomUUID()}`));
       const context: AdmissionContext = {
         clientKey,
         ipKey,

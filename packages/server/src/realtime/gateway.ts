@@ -9,6 +9,7 @@ import type { RoomDirectory } from '../rooms/room-directory.js';
 import type { Telemetry } from '../telemetry.js';
 import { AbuseBudget } from './abuse-budget.js';
 import { connectionGuard, type ConnectionGuardDeps } from './connection-guard.js';
+import type { DeferredReplay } from './deferred-replay.js';
 import { createDispatcher } from './dispatcher.js';
 import type { EventTable } from './event-spec.js';
 import { chatChannelOf } from './handlers/partner.js';
@@ -41,6 +42,8 @@ export interface GatewayDeps {
   connections: LiveConnections;
   /** Dropped room members held for resume (the room transport counts them as present). */
   grace: ResumeGrace;
+  /** Missed packets of resumed connections: replayed once admitted, dropped when refused. */
+  replay: DeferredReplay;
   /** The connection guard's checks: origins, hashing, and the admission checks (bans, sites…). */
   guard: Pick<ConnectionGuardDeps, 'origins' | 'hash' | 'admission' | 'multiSite'>;
   /** Waiting users, for `stats`. */
@@ -113,6 +116,7 @@ export class RealtimeGateway {
       limits: deps.limits,
       trustProxy: options.trustProxy,
       isDraining: () => this.#draining,
+      onResumeRefused: (socket) => deps.replay.drop(socket.id),
       telemetry,
       log,
     }));
@@ -151,6 +155,7 @@ export class RealtimeGateway {
     this.#requests.release(socket);
     if (socket.recovered) {
       log.debug({ conn: socket.id }, 'connection resumed');
+      this.#deps.replay.replay(socket);
       void this.#queues.of(socket).run(() => this.#onResume(socket));
     } else {
       telemetry.connectionOpened();

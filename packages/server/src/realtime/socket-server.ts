@@ -32,7 +32,8 @@ export function createSocketServer(httpServer: HttpServer, settings: SocketServe
     cleanupEmptyChildNamespaces: true,
     connectionStateRecovery: {
       maxDisconnectionDuration: Math.max(settings.resumeGraceMs, 1),
-      skipMiddlewares: true,
+      // A resume is admission too (bans, Origin, site, limits): the connection guard runs on it.
+      skipMiddlewares: false,
     },
     adapter: settings.adapter ?? scopedRecoveryAdapter({ transientEvents: new Set([ServerEvent.Stats]) }),
   }) as NovuIo;

@@ -6,6 +6,9 @@ import type { Telemetry } from '../telemetry.js';
 import type { RoomDirectory, RoomRecord } from './room-directory.js';
 import { roomChannel, type RoomTransport } from './room-transport.js';
 
+/** Rooms looked through for a banned client's (operators' bans are rare; the directory lists oldest first). */
+const ROOMS_SCANNED_FOR_CLIENT = 100_000;
+
 /** The longest delay `setTimeout` accepts (ms); longer ones fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -67,6 +70,20 @@ export class Lobby {
     const left = await this.#deps.matchmaker.leave(socketId);
     if (left) await this.#scheduleExpiry();
     return left;
+  }
+
+  /**
+   * End every room a client (by hashed client or IP key) is in, telling its partners
+   * `partner:left { reason: 'disconnected' }`: a banned client's rooms, including those it holds
+   * while its transport is down (its resume would be refused). Resolves how many were ended.
+   */
+  async endRoomsOfClient(match: { clientKey?: string; ipKey?: string }): Promise<number> {
+    let ended = 0;
+    for (const room of await this.#deps.directory.list(ROOMS_SCANNED_FOR_CLIENT)) {
+      const member = room.members.find((m) => (match.clientKey && m.clientKey === match.clientKey) || (match.ipKey && m.ipKey === match.ipKey));
+      if (member && (await this.endRoom(room.id, 'disconnected', member.id))) ended += 1;
+    }
+    return ended;
   }
 
   /**

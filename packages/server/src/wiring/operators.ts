@@ -17,7 +17,12 @@ export function buildAdminControl({ matchmaker, directory }: Stores, { connectio
     async endRoom(roomId) {
       return (await lobby.endRoom(roomId, 'ended')) !== undefined;
     },
-    disconnectClients: (match) => connections.disconnectClients(match),
+    // A ban also ends the rooms the banned client holds while its transport is down.
+    async disconnectClients(match) {
+      const disconnected = await connections.disconnectClients(match);
+      await lobby.endRoomsOfClient(match);
+      return disconnected;
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AdmissionCheck } from '../admission.js';
 import type { Moderation } from '../moderation/moderation.js';
+import { DeferredReplay } from '../realtime/deferred-replay.js';
 import { EngineAdmission } from '../realtime/engine-admission.js';
 import { RealtimeGateway } from '../realtime/gateway.js';
 import { eventTable } from '../realtime/handlers/index.js';
@@ -19,6 +20,8 @@ import type { Stores } from './stores.js';
 export interface Sockets {
   io: NovuIo;
   connections: LiveConnections;
+  /** Missed packets of resumed connections, held until the guard admits them. */
+  replay: DeferredReplay;
 }
 
 /**
@@ -34,7 +37,9 @@ export function buildSockets(httpServer: HttpServer, { options, cluster, hash }:
     allowRequest: admission.allowRequest,
   });
   admission.attach(io.engine);
-  return { io, connections: new LiveConnections(io, cluster ? () => cluster.online() : undefined) };
+  const replay = new DeferredReplay();
+  replay.wrap(io.of('/').adapter);
+  return { io, connections: new LiveConnections(io, cluster ? () => cluster.online() : undefined), replay };
 }
 
 /** The realtime side: rooms reach sockets through the transport, events reach handlers through the gateway. */
@@ -47,7 +52,7 @@ export interface Realtime {
 export function buildRealtime(
   base: Foundation,
   stores: Stores,
-  { io, connections }: Sockets,
+  { io, connections, replay }: Sockets,
   telemetry: Telemetry,
   { moderation, admission }: { moderation: Moderation; admission: AdmissionCheck[] },
 ): Realtime {
@@ -76,6 +81,7 @@ export function buildRealtime(
     table,
     connections,
     grace,
+    replay,
     guard: { origins: base.origins, hash: base.hash, admission, multiSite: base.sites !== undefined },
     matchmaker,
     node,
