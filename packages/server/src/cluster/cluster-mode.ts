@@ -20,9 +20,16 @@ import type { NovuServerOptions } from '../config.js';
 import { RedisMatchmaker } from '../redis/redis-matchmaker.js';
 import { RedisRoomDirectory } from '../redis/redis-room-directory.js';
 
-/** How often a process beats, and how long a silent process is considered alive. */
+/** How often a process beats, and how long a silent process is considered alive (its rooms, its presence). */
 const BEAT_MS = 1_000;
 const PROCESS_TTL_MS = 5_000;
+/**
+ * The lease on this process's waiting users, and how often it is renewed: short, so that a killed
+ * process's waiting users stop being handed out within 1.5 s (a match with a dead user costs the
+ * joiner a chat that never starts). A process paused longer loses its lease and queues its users again.
+ */
+const LEASE_MS = 1_500;
+const LEASE_BEAT_MS = 400;
 const SWEEP_MS = 2_000;
 
 /** What cluster mode needs from the rest of the server once it runs. */
@@ -74,7 +81,7 @@ export class ClusterMode {
       redis: this.redis,
       keyPrefix: this.keyPrefix,
       processId: this.processId,
-      processTtlMs: PROCESS_TTL_MS,
+      processTtlMs: LEASE_MS,
       interestTimeoutMs: options.interestTimeoutMs,
       repeatAvoidMs: options.repeatAvoidMs,
       onLeaseLost: () => this.#hooks?.leaseLost(),
@@ -100,13 +107,14 @@ export class ClusterMode {
   async start(hooks: ClusterHooks): Promise<void> {
     this.#hooks = hooks;
     await this.ready();
-    await this.#beat();
+    await Promise.all([this.#renewLease(), this.#beat()]);
     const every = (ms: number, task: () => Promise<void>) => {
       const timer = setInterval(() => void task().catch((error: unknown) => this.#log.warn({ err: String(error) }, 'cluster task failed')), ms);
       timer.unref();
       this.#timers.push(timer);
     };
     every(BEAT_MS, () => this.#beat());
+    every(LEASE_BEAT_MS, () => this.#renewLease());
     every(SWEEP_MS, () => this.#sweep());
     every(BEAT_MS, () => hooks.refreshSchedule());
   }
@@ -140,10 +148,13 @@ export class ClusterMode {
     if (!this.#hooks || this.redis.status !== 'ready') return;
     const info = JSON.stringify({ online: this.#hooks.localOnline(), startedAt: this.#startedAt });
     await Promise.all([
-      this.matchmaker.heartbeat(),
       this.redis.set(`${this.keyPrefix}procinfo:${this.processId}`, info, 'PX', PROCESS_TTL_MS),
       this.redis.sadd(`${this.keyPrefix}nodes`, this.processId),
     ]);
+  }
+
+  async #renewLease(): Promise<void> {
+    if (this.redis.status === 'ready') await this.matchmaker.heartbeat();
   }
 
   async #sweep(): Promise<void> {
