@@ -4,9 +4,10 @@
 // - attw (Are the Types Wrong?) on each tarball: every entry typed under node10, node16 (ESM and
 //   CJS) and bundler resolution. The packages are ESM only by design, so the one rule ignored is
 //   cjs-resolves-to-esm (require() of an ES module: Node 20.19+ allows it, older code needs import());
-// - our own rules: LICENSE, README.md and CHANGELOG.md shipped, no build cache (*.tsbuildinfo), every
-//   source map's sources shipped beside it (or embedded), README links absolute (the registry's page
-//   has no ../../docs), the CDN file at @novu-chat/elements/dist/cdn/novu-chat.js.
+// - our own rules: LICENSE, README.md and CHANGELOG.md shipped, no build by-products (*.tsbuildinfo,
+//   TypeDoc's dist/api, the admin UI's unbundled output), every source map's sources shipped beside
+//   it (or embedded), README links absolute (the registry's page has no ../../docs), the CDN file at
+//   @novu-chat/elements/dist/cdn/novu-chat.js.
 // Run after `npm run build`. Exits 1 on any problem, printing each one.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,13 @@ const REQUIRED_BY_PACKAGE = {
   '@novu-chat/server': ['bin/novu-chat-server.js', 'public/index.html', 'dist/admin/admin.js'],
 };
 
+/** Build by-products that must never reach a tarball. */
+const UNWANTED = [
+  { pattern: /\.tsbuildinfo$/, what: 'a build cache' },
+  { pattern: /^dist\/api\//, what: 'TypeDoc output (npm run docs:check writes packages/sdk/dist/api)' },
+  { pattern: /^dist\/admin-ui\//, what: "the admin dashboard's unbundled tsc output" },
+];
+
 /**
  * Our own rules over one unpacked tarball (`dir` is its `package/` folder).
  * @param {{ name: string, files: string[] }} pkg
@@ -37,7 +45,8 @@ export function ownProblems(pkg, dir) {
     if (!shipped.has(path)) problems.push(`${path} is not in the tarball`);
   }
   for (const path of pkg.files) {
-    if (path.endsWith('.tsbuildinfo')) problems.push(`${path}: a build cache is shipped`);
+    const unwanted = UNWANTED.find(({ pattern }) => pattern.test(path));
+    if (unwanted) problems.push(`${path}: ${unwanted.what} is shipped`);
     if (!path.endsWith('.map')) continue;
     const map = JSON.parse(readFileSync(join(dir, path), 'utf8'));
     const base = join(dirname(path), map.sourceRoot ?? '');
