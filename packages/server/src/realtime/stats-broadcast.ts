@@ -4,6 +4,8 @@ import type { Matchmaker } from '../matchmaking/types.js';
 import type { LiveConnections } from './live-connections.js';
 import type { NovuIo, NovuSocket } from './socket-types.js';
 
+const keyOf = (stats: StatsPayload): string => `${stats.online}:${stats.waiting}`;
+
 /** The `stats` event: sent to each new connection, and broadcast on a timer when the numbers change. */
 export class StatsBroadcast {
   readonly #io: NovuIo;
@@ -28,7 +30,11 @@ export class StatsBroadcast {
   /** Send the numbers to one (new) connection. */
   async send(socket: NovuSocket): Promise<void> {
     try {
-      socket.emit(ServerEvent.Stats, await this.#payload());
+      const stats = await this.#payload();
+      socket.emit(ServerEvent.Stats, stats);
+      // This connection now holds other numbers than the last broadcast: the next one must go out
+      // even if the numbers are back to that broadcast's by then, or it would never be corrected.
+      if (keyOf(stats) !== this.#last) this.#last = '';
     } catch (error) {
       this.#log.warn({ err: error }, 'stats failed');
     }
@@ -50,7 +56,7 @@ export class StatsBroadcast {
     try {
       const stats = await this.#payload();
       // Only when the numbers changed: a broadcast to thousands of idle sockets is not free.
-      const key = `${stats.online}:${stats.waiting}`;
+      const key = keyOf(stats);
       if (key === this.#last) return;
       this.#last = key;
       // Local sockets only: each process broadcasts to its own clients.
