@@ -71,7 +71,9 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @fires {CustomEvent<NovuReportDetail>} novu-report - The visitor reported the partner (and moved on).
  * @fires {CustomEvent<NovuBlockDetail>} novu-block - The visitor blocked the partner (and moved on).
  *
+ * @csspart base - The element's root box (header and main area).
  * @csspart header - The header bar (branding, online count, theme toggle).
+ * @csspart online-pill - The online count in the header.
  * @csspart landing - The start screen.
  * @csspart mode-choice - The video/text choice.
  * @csspart interests-input - The interests chips input.
@@ -80,11 +82,13 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @csspart terms-accept - The required "18 or older, I accept the terms" checkbox (servers that require it).
  * @csspart searching - The searching screen.
  * @csspart online-count - The online count while searching.
+ * @csspart cancel-button - Cancel while searching (also a `stop-button`).
  * @csspart call - The call view (stage and chat).
  * @csspart stage - The video area.
  * @csspart remote-video - The stranger's video.
  * @csspart local-video - Your own video (picture-in-picture; the preview while searching).
  * @csspart controls - The call controls.
+ * @csspart banner - "Reconnecting…" / "The stranger is reconnecting…" over the call.
  * @csspart next-button - Next stranger.
  * @csspart stop-button - Stop (also the cancel button while searching).
  * @csspart mute-button - Microphone on/off.
@@ -106,6 +110,8 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @csspart partner-left - The "stranger left" card.
  * @csspart find-next-button - The button of that card.
  * @csspart notice - Camera refused, no camera, or an error.
+ * @csspart text-mode-button - "Use text chat" on the camera-refused notice.
+ * @csspart retry-button - Try again, on an error notice.
  * @csspart theme-button - The theme toggle.
  *
  * @cssprop --novu-font - Font stack (default: the system font).
