@@ -932,7 +932,3 @@ declare global {
     'novu-chat': NovuChat;
   }
 }
-
-if (globalThis.customElements && !customElements.get('novu-chat')) {
-  customElements.define('novu-chat', NovuChat);
-}

@@ -7,7 +7,7 @@ afterEach(removeAll);
 describe('<novu-chat> API', () => {
   it('registers the tag; importing twice is harmless', async () => {
     equal(customElements.get('novu-chat'), NovuChat, 'defined');
-    await import('../dist/novu-chat.js');
+    await import('../dist/define.js');
     assert(document.createElement('novu-chat') instanceof NovuChat, 'an instance');
   });
 

@@ -12,7 +12,10 @@ describe('upgrade', () => {
     el.strings = { startText: 'Early start' };
     el.server = await serverUrl();
     document.body.append(el);
+    const { NovuChat } = await import('../dist/novu-chat.js');
+    equal(customElements.get('novu-chat'), undefined, 'importing the class module alone defines nothing');
     await import('../dist/index.js');
+    equal(customElements.get('novu-chat'), NovuChat, 'the package entry defines the tag with that class');
     await customElements.whenDefined('novu-chat');
     await el.updateComplete;
     deepEqual(el.interests, ['early', 'bird'], 'interests');
