@@ -33,10 +33,43 @@ function minifyCss() {
   };
 }
 
+/**
+ * Collapses the indentation inside Lit's html`…` and svg`…` templates of our own modules: each run
+ * of white space that holds a line break becomes one space. HTML renders a run of white space like
+ * one space (no template text sits in a `pre` or `pre-wrap` box), so the DOM looks the same.
+ */
+function minifyHtml() {
+  return {
+    name: 'novu-minify-html',
+    transform(code, id) {
+      const path = id.replaceAll('\\', '/');
+      if (!path.includes('/elements/dist/') || path.includes('/node_modules/') || !/\b(html|svg)\s*`/.test(code)) return null;
+      const quasis = [];
+      const walk = (node) => {
+        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && (node.tag.name === 'html' || node.tag.name === 'svg')) {
+          quasis.push(...node.quasi.quasis);
+        }
+        for (const value of Object.values(node)) {
+          for (const child of Array.isArray(value) ? value : [value]) {
+            if (child && typeof child === 'object' && typeof child.type === 'string') walk(child);
+          }
+        }
+      };
+      walk(this.parse(code));
+      let out = code;
+      // From the end, so that the earlier offsets stay right (the quasis never overlap).
+      for (const { start, end } of quasis.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, start) + code.slice(start, end).replace(/\s*\n\s*/g, ' ') + out.slice(end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default browserBundle({
   input: here('./dist/index.js'),
   file: here('./dist/cdn/novu-chat.js'),
   sourcemap: true,
   exportConditions: ['browser', 'production'],
-  plugins: [minifyCss()],
+  plugins: [minifyCss(), minifyHtml()],
 });
