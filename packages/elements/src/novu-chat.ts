@@ -1,21 +1,21 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ClientState, Mode, NovuClient, NovuClientOptions, ReportReason } from '@novu-chat/sdk';
 import { parseInterests } from '@novu-chat/protocol';
-import { ChatSession, type ChatLine, type NovuChatClientOptions, type Notice } from './controllers/chat-session.js';
+import { ChatSession, type ChatLine, type ChatSnapshot, type NovuChatClientOptions, type Notice } from './controllers/chat-session.js';
 import { LiveRegionController } from './controllers/live-region.js';
 import { MessageScrollController } from './controllers/message-scroll.js';
 import { SkipShortcutController } from './controllers/skip-shortcut.js';
 import { ThemeController, type NovuTheme } from './controllers/theme.js';
 import { ViewportController } from './controllers/viewport.js';
 import { sameList, shallowEqual } from './compare.js';
-import { format, resolveStrings, type NovuStrings } from './i18n/index.js';
+import { resolveStrings, type NovuStrings } from './i18n/index.js';
 import { elementLang, formatLang } from './i18n/lang.js';
 import { base } from './styles/base.js';
 import { call } from './styles/call.js';
 import { tokens } from './styles/tokens.js';
 import { views } from './styles/views.js';
 import { callView } from './views/call.js';
-import { icons } from './views/icons.js';
+import { headerView } from './views/header.js';
 import { landingView } from './views/landing.js';
 import { LAYOUTS, type NovuLayout } from './views/layout.js';
 import { noticeView } from './views/notice.js';
@@ -183,11 +183,11 @@ export class NovuChat extends LitElement {
   readonly #live = new LiveRegionController(this);
   readonly #theme = new ThemeController(this, () => this.theme);
   readonly #skip = new SkipShortcutController(this, { state: () => this.state, next: () => this.next() });
-  readonly #scroll = new MessageScrollController(this, {
+  readonly #scroll: MessageScrollController = new MessageScrollController(this, {
     list: () => this.renderRoot.querySelector?.('.messages') ?? null,
     lines: () => this.#session.snapshot.lines,
   });
-  readonly #viewport = new ViewportController(this, {
+  readonly #viewport: ViewportController = new ViewportController(this, {
     composer: () => this.renderRoot.querySelector('.composer'),
     fitted: () => this.#scroll.keepAtEnd(),
   });
@@ -274,7 +274,6 @@ export class NovuChat extends LitElement {
    * @throws {@link NovuError} `invalid_state` when not matched; `invalid_payload`, `rate_limited`, `timeout` from the server.
    */
   async send(text: string): Promise<void> {
-    this.#scroll.stick();
     await this.#session.send(text);
   }
 
@@ -327,35 +326,22 @@ export class NovuChat extends LitElement {
 
   protected override render(): TemplateResult {
     const t = this.#strings();
-    const online = this.#session.snapshot.online;
     const dark = this.resolvedTheme === 'dark';
-    const themeLabel = dark ? t.themeToLight : t.themeToDark;
     return html`
       <div class="root" part="base">
-        <header class="header" part="header">
-          <div class="header-slot">
-            <slot name="header"><div class="brand">${icons.logo()}<span>${t.title}</span></div></slot>
-          </div>
-          <div class="header-actions">
-            ${online !== null
-              ? html`<span class="pill online" part="online-pill"><span class="dot"></span>${format(t.online, { count: online })}</span>`
-              : nothing}
-            <button class="btn btn-ghost btn-icon" part="theme-button" type="button" aria-label=${themeLabel} title=${themeLabel} @click=${() => this.#theme.toggle()}>
-              ${dark ? icons.sun() : icons.moon()}
-            </button>
-          </div>
-        </header>
+        ${headerView({ t, online: this.#session.snapshot.online, dark, onToggleTheme: () => this.#theme.toggle() })}
         <main class="main">${this.#view(t)}</main>
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#live.announcement}</div>
       </div>
     `;
   }
 
-  /** The screen for the state: the start screen, a notice, searching, or the call. */
+  /** The screen for the state: the start screen, a notice, searching, or the call. The views' props
+   * are narrow types; the snapshot's fields of the same names fill most of them. */
   #view(t: NovuStrings): TemplateResult {
     const s = this.#session.snapshot;
     const mode: Mode = this.mode === 'text' ? 'text' : 'video';
-    const state = s.state;
+    const { state } = s;
     // Refused for want of the terms: the start screen, with the required checkbox.
     if (state === 'error' && !s.termsNeeded) {
       return this.#notice(t, { kind: 'error', code: s.lastError || 'internal_error', retryAfterMs: s.retryAfterMs });
@@ -363,10 +349,7 @@ export class NovuChat extends LitElement {
     if (state === 'idle' || state === 'error') {
       if (s.notice) return this.#notice(t, s.notice);
       return landingView({
-        t,
-        mode,
-        interests: this.#interests,
-        termsNeeded: s.termsNeeded,
+        ...s, t, mode, interests: this.#interests,
         onStart: () => void this.#start(this.mode),
         onMode: (value) => (this.mode = value),
         onAddInterest: (text) => (this.interests = [...this.#interests, ...parseInterests(text)]),
@@ -374,7 +357,7 @@ export class NovuChat extends LitElement {
         onAcceptTerms: this.#acceptTerms,
       });
     }
-    if (state === 'matched' || state === 'partner-left' || (state === 'reconnecting' && s.inCall)) return this.#call(t, mode);
+    if (state === 'matched' || state === 'partner-left' || (state === 'reconnecting' && s.inCall)) return this.#call(t, s, mode);
     return searchingView({ ...s, t, mode, interests: this.#interests, onStop: () => this.stop() });
   }
 
@@ -382,47 +365,35 @@ export class NovuChat extends LitElement {
     return noticeView({ t, lang: formatLang(elementLang(this)), notice, onStart: (mode) => void this.#start(mode ?? this.mode), onBack: () => this.#session.back() });
   }
 
-  #call(t: NovuStrings, mode: Mode): TemplateResult {
-    const s = this.#session.snapshot;
+  #call(t: NovuStrings, s: ChatSnapshot, mode: Mode): TemplateResult {
     const { state } = s;
+    const session = this.#session;
     const layout = this.#layout();
-    // The views' props are narrow types: the snapshot's fields of the same names fill them.
     return callView({
-      ...s,
-      t,
+      ...s, t, layout,
       video: (s.match?.mode ?? mode) === 'video',
-      layout,
       composing: this.#viewport.composing,
       commonInterests: s.match?.commonInterests ?? [],
       reportable: state === 'matched' || state === 'partner-left',
       controls: {
-        ...s,
-        t,
+        ...s, t, layout,
         active: state === 'matched' || state === 'partner-left' || state === 'reconnecting',
-        layout,
         canSwitchCamera: s.cameraCount > 1,
         confirmNext: this.#skip.armed,
-        onToggleMic: () => this.#session.toggleMic(),
-        onToggleCamera: () => this.#session.toggleCamera(),
-        onSwitchCamera: () => void this.#session.switchCamera(),
+        onToggleMic: () => session.toggleMic(),
+        onToggleCamera: () => session.toggleCamera(),
+        onSwitchCamera: () => void session.switchCamera(),
         onCycleLayout: () => (this.layout = LAYOUTS[(LAYOUTS.indexOf(layout) + 1) % LAYOUTS.length] ?? 'split'),
         onStop: () => this.stop(),
         onNext: () => this.next(),
       },
       chat: {
-        ...s,
-        t,
+        ...s, t,
         matched: state === 'matched',
         toast: this.#live.toast,
-        onDraft: (text) => this.#session.setDraft(text),
-        onSend: () => {
-          this.#scroll.stick();
-          this.#session.sendDraft();
-        },
-        onRetry: (line: ChatLine) => {
-          this.#scroll.stick();
-          this.#session.retry(line).catch(() => undefined);
-        },
+        onDraft: (text) => session.setDraft(text),
+        onSend: () => session.sendDraft(),
+        onRetry: (line: ChatLine) => void session.retry(line).catch(() => undefined),
         onComposerFocus: (focused) => {
           if (focused) this.#scroll.stick();
           this.#viewport.setComposing(focused);
