@@ -25,6 +25,7 @@ function minifyCss() {
           .replace(/,\s+/g, ',')
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
+          .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
           .trim();
         return `css\`${min}\``;
       });

@@ -11,15 +11,22 @@ import { sameList, shallowEqual } from './compare.js';
 import { resolveStrings, type NovuStrings } from './i18n/index.js';
 import { elementLang, formatLang } from './i18n/lang.js';
 import { base } from './styles/base.js';
-import { call } from './styles/call.js';
+import { card } from './styles/card.js';
 import { tokens } from './styles/tokens.js';
-import { views } from './styles/views.js';
+import { callLayoutStyles, callStyles } from './views/call.styles.js';
 import { callView } from './views/call.js';
+import { chatPanelStyles } from './views/chat-panel.styles.js';
+import { controlsStyles } from './views/controls.styles.js';
+import { headerStyles } from './views/header.styles.js';
 import { headerView } from './views/header.js';
+import { landingStyles } from './views/landing.styles.js';
 import { landingView } from './views/landing.js';
 import { LAYOUTS, type NovuLayout } from './views/layout.js';
+import { noticeStyles } from './views/notice.styles.js';
 import { noticeView } from './views/notice.js';
+import { reportDialogStyles } from './views/report-dialog.styles.js';
 import type { ReportChoice } from './views/report-dialog.js';
+import { searchingStyles } from './views/searching.styles.js';
 import { searchingView } from './views/searching.js';
 
 export type { ChatLine, NovuChatClientOptions } from './controllers/chat-session.js';
@@ -117,7 +124,21 @@ const CLIENT_SETTINGS = ['server', 'siteKey', 'clientOptions', 'relayOnly', 'ter
  * @cssprop --novu-focus - The focus ring.
  */
 export class NovuChat extends LitElement {
-  static override styles = [tokens, base, views, call];
+  // In the order of the cascade: shared, then each view's, then the call layouts that rearrange them.
+  static override styles = [
+    tokens,
+    base,
+    headerStyles,
+    card,
+    landingStyles,
+    noticeStyles,
+    searchingStyles,
+    callStyles,
+    reportDialogStyles,
+    controlsStyles,
+    chatPanelStyles,
+    callLayoutStyles,
+  ];
 
   static override properties: PropertyDeclarations = {
     server: { reflect: true },
