@@ -1,4 +1,4 @@
-// What the browser bundles' rollup configs share (packages/sdk, packages/server/admin-ui): one
+// What the browser bundles' rollup configs share (packages/sdk, packages/elements, packages/server/admin-ui): one
 // minified ES module from tsc output, npm dependencies (socket.io-client, lit…) inlined.
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -9,10 +9,11 @@ import terser from '@rollup/plugin-terser';
  * A production browser bundle of `input` into `file` (one ES module): NODE_ENV replaced,
  * dependencies resolved with their `exportConditions`, CommonJS converted, minified; the
  * warnings that bundled dependencies always raise (top-level `this`, circular imports) silenced.
- * @param {{ input: string, file: string, sourcemap: boolean, exportConditions?: string[] }} bundle
+ * `plugins` run on the resolved modules before minification (e.g. the element's CSS minifier).
+ * @param {{ input: string, file: string, sourcemap: boolean, exportConditions?: string[], plugins?: import('rollup').Plugin[] }} bundle
  * @returns {import('rollup').RollupOptions}
  */
-export function browserBundle({ input, file, sourcemap, exportConditions = ['browser'] }) {
+export function browserBundle({ input, file, sourcemap, exportConditions = ['browser'], plugins = [] }) {
   return {
     input,
     output: { file, format: 'es', sourcemap },
@@ -20,6 +21,7 @@ export function browserBundle({ input, file, sourcemap, exportConditions = ['bro
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ browser: true, exportConditions }),
       commonjs(),
+      ...plugins,
       terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
     ],
     onwarn(warning, warn) {

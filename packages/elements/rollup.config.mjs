@@ -1,22 +1,22 @@
 // The CDN build of <novu-chat>: one minified, self-registering ES module with lit, the SDK and
-// socket.io-client inlined. Input is the tsc output (dist/index.js): run `tsc -b` first.
+// socket.io-client inlined (the shared browser-bundle recipe, plus a CSS minifier for our styles).
+// Input is the tsc output (dist/index.js): run `tsc -b` first.
 import { fileURLToPath } from 'node:url';
-import commonjs from '@rollup/plugin-commonjs';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import replace from '@rollup/plugin-replace';
-import terser from '@rollup/plugin-terser';
+import { browserBundle } from '../../scripts/rollup-browser.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * Shrinks the CSS inside Lit's css`…` templates of our own style modules (whitespace and
- * comments): terser leaves template literals alone.
+ * comments): terser leaves template literals alone. Style modules are the shared ones under
+ * `dist/styles/` and each view's `*.styles.js` beside it.
  */
 function minifyCss() {
   return {
     name: 'novu-minify-css',
     transform(code, id) {
-      if (!id.includes('/elements/dist/styles/')) return null;
+      const path = id.replaceAll('\\', '/');
+      if (!path.includes('/elements/dist/') || !(path.includes('/elements/dist/styles/') || path.endsWith('.styles.js'))) return null;
       const out = code.replace(/\bcss\s*`([^`]*)`/g, (_, body) => {
         const min = body
           .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -25,6 +25,7 @@ function minifyCss() {
           .replace(/,\s+/g, ',')
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
+          .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
           .trim();
         return `css\`${min}\``;
       });
@@ -33,23 +34,43 @@ function minifyCss() {
   };
 }
 
-/** @type {import('rollup').RollupOptions} */
-export default {
+/**
+ * Collapses the indentation inside Lit's html`…` and svg`…` templates of our own modules: each run
+ * of white space that holds a line break becomes one space. HTML renders a run of white space like
+ * one space (no template text sits in a `pre` or `pre-wrap` box), so the DOM looks the same.
+ */
+function minifyHtml() {
+  return {
+    name: 'novu-minify-html',
+    transform(code, id) {
+      const path = id.replaceAll('\\', '/');
+      if (!path.includes('/elements/dist/') || path.includes('/node_modules/') || !/\b(html|svg)\s*`/.test(code)) return null;
+      const quasis = [];
+      const walk = (node) => {
+        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && (node.tag.name === 'html' || node.tag.name === 'svg')) {
+          quasis.push(...node.quasi.quasis);
+        }
+        for (const value of Object.values(node)) {
+          for (const child of Array.isArray(value) ? value : [value]) {
+            if (child && typeof child === 'object' && typeof child.type === 'string') walk(child);
+          }
+        }
+      };
+      walk(this.parse(code));
+      let out = code;
+      // From the end, so that the earlier offsets stay right (the quasis never overlap).
+      for (const { start, end } of quasis.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, start) + code.slice(start, end).replace(/\s*\n\s*/g, ' ') + out.slice(end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+export default browserBundle({
   input: here('./dist/index.js'),
-  output: {
-    file: here('./dist/cdn/novu-chat.js'),
-    format: 'es',
-    sourcemap: true,
-  },
-  plugins: [
-    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-    nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
-    commonjs(),
-    minifyCss(),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
-  ],
-  onwarn(warning, warn) {
-    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
-    warn(warning);
-  },
-};
+  file: here('./dist/cdn/novu-chat.js'),
+  sourcemap: true,
+  exportConditions: ['browser', 'production'],
+  plugins: [minifyCss(), minifyHtml()],
+});

@@ -1,6 +1,7 @@
 // Browser tests of <novu-chat>: Debian's Chromium (never downloaded), fake camera and microphone,
 // and a real Novu server started by the runner (its URL at /__novu-server-url).
-// Tests import the compiled element (dist/): build first with `npx tsc -b packages/elements`.
+// Tests (TypeScript, test/browser/) import the compiled element (dist/): build first with
+// `npx tsc -b packages/elements`; type-check them with `npx tsc -p tsconfig.browser-tests.json`.
 // What both packages' browser tests share is in test/support/wtr.mjs.
 import { fileURLToPath } from 'node:url';
 import { TEST_SERVER_OPTIONS, browserTestConfig, novuServerPlugin, requireBuilt, requireChromium } from '@novu-chat/test-support/wtr';
@@ -48,7 +49,7 @@ function novuServer() {
 }
 
 export default browserTestConfig({
-  testDir: here('./test'),
+  testDir: here('./test/browser'),
   exportConditions: ['browser', 'production'],
   plugins: [novuServer()],
 });

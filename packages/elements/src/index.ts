@@ -6,6 +6,8 @@
  * ```
  * @packageDocumentation
  */
+import './define.js';
+
 export { NovuChat, THEME_STORAGE_KEY } from './novu-chat.js';
 export { parseInterests } from '@novu-chat/protocol';
 export type { ChatLine, NovuChatClientOptions, NovuLayout, NovuTheme } from './novu-chat.js';

@@ -1,52 +1,40 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  NovuClient,
-  NovuError,
-  type ClientState,
-  type MatchInfo,
-  type Mode,
-  type NovuClientOptions,
-  type PartnerLeftReasonInfo,
-  type ReportReason,
-} from '@novu-chat/sdk';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { ClientState, Mode, NovuClient, NovuClientOptions, ReportReason } from '@novu-chat/sdk';
 import { parseInterests } from '@novu-chat/protocol';
-import { emit } from './events.js';
-import { format, languages, resolveStrings, type NovuStrings } from './i18n/index.js';
+import { ChatSession, type ChatLine, type ChatSnapshot, type NovuChatClientOptions, type Notice } from './controllers/chat-session.js';
+import { LiveRegionController } from './controllers/live-region.js';
+import { MessageScrollController } from './controllers/message-scroll.js';
+import { SkipShortcutController } from './controllers/skip-shortcut.js';
+import { ThemeController, type NovuTheme } from './controllers/theme.js';
+import { ViewportController } from './controllers/viewport.js';
+import { sameList, shallowEqual } from './compare.js';
+import { resolveStrings, type NovuStrings } from './i18n/index.js';
+import { elementLang, formatLang } from './i18n/lang.js';
 import { base } from './styles/base.js';
-import { call } from './styles/call.js';
+import { card } from './styles/card.js';
 import { tokens } from './styles/tokens.js';
-import { views } from './styles/views.js';
+import { callLayoutStyles, callStyles } from './views/call.styles.js';
 import { callView } from './views/call.js';
-import type { ChatLine, NovuLayout, Notice, ViewActions, ViewContext } from './views/context.js';
-import { icons } from './views/icons.js';
+import { chatPanelStyles } from './views/chat-panel.styles.js';
+import { controlsStyles } from './views/controls.styles.js';
+import { headerStyles } from './views/header.styles.js';
+import { headerView } from './views/header.js';
+import { landingStyles } from './views/landing.styles.js';
 import { landingView } from './views/landing.js';
-import { errorText, noticeView } from './views/notices.js';
+import { LAYOUTS, type NovuLayout } from './views/layout.js';
+import { noticeStyles } from './views/notice.styles.js';
+import { noticeView } from './views/notice.js';
+import { reportDialogStyles } from './views/report-dialog.styles.js';
+import type { ReportChoice } from './views/report-dialog.js';
+import { searchingStyles } from './views/searching.styles.js';
 import { searchingView } from './views/searching.js';
 
-export type { ChatLine, NovuLayout } from './views/context.js';
+export type { ChatLine, NovuChatClientOptions } from './controllers/chat-session.js';
+export { THEME_STORAGE_KEY, type NovuTheme } from './controllers/theme.js';
+export type { NovuLayout } from './views/layout.js';
 
-/** The site owner's colour scheme: `auto` follows the visitor's system setting. */
-export type NovuTheme = 'light' | 'dark' | 'auto';
-
-/** Advanced options handed to the SDK's `NovuClient` (ICE servers, media constraints, client id…). */
-export type NovuChatClientOptions = Partial<Omit<NovuClientOptions, 'url' | 'siteKey'>>;
-
-/** Where the visitor's own theme choice is kept. */
-export const THEME_STORAGE_KEY = 'novu-chat:theme';
-
-const LAYOUTS: readonly NovuLayout[] = ['split', 'video', 'chat'];
-const CONFIRM_NEXT_MS = 3_000;
-
-const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
-
-const shallowEqual = (a: object | null | undefined, b: object | null | undefined): boolean => {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
-};
+/** Settings the SDK client is made from: changing one drops the client (and starts again if active). */
+const CLIENT_SETTINGS = ['server', 'siteKey', 'clientOptions', 'relayOnly', 'termsAccepted'] as const;
 
 /**
  * `<novu-chat>`: a complete anonymous 1-on-1 video and text chat with strangers.
@@ -71,7 +59,9 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @fires {CustomEvent<NovuReportDetail>} novu-report - The visitor reported the partner (and moved on).
  * @fires {CustomEvent<NovuBlockDetail>} novu-block - The visitor blocked the partner (and moved on).
  *
+ * @csspart base - The element's root box (header and main area).
  * @csspart header - The header bar (branding, online count, theme toggle).
+ * @csspart online-pill - The online count in the header.
  * @csspart landing - The start screen.
  * @csspart mode-choice - The video/text choice.
  * @csspart interests-input - The interests chips input.
@@ -80,11 +70,13 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @csspart terms-accept - The required "18 or older, I accept the terms" checkbox (servers that require it).
  * @csspart searching - The searching screen.
  * @csspart online-count - The online count while searching.
+ * @csspart cancel-button - Cancel while searching (also a `stop-button`).
  * @csspart call - The call view (stage and chat).
  * @csspart stage - The video area.
  * @csspart remote-video - The stranger's video.
  * @csspart local-video - Your own video (picture-in-picture; the preview while searching).
  * @csspart controls - The call controls.
+ * @csspart banner - "Reconnecting…" / "The stranger is reconnecting…" over the call.
  * @csspart next-button - Next stranger.
  * @csspart stop-button - Stop (also the cancel button while searching).
  * @csspart mute-button - Microphone on/off.
@@ -106,6 +98,8 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @csspart partner-left - The "stranger left" card.
  * @csspart find-next-button - The button of that card.
  * @csspart notice - Camera refused, no camera, or an error.
+ * @csspart text-mode-button - "Use text chat" on the camera-refused notice.
+ * @csspart retry-button - Try again, on an error notice.
  * @csspart theme-button - The theme toggle.
  *
  * @cssprop --novu-font - Font stack (default: the system font).
@@ -130,7 +124,21 @@ const shallowEqual = (a: object | null | undefined, b: object | null | undefined
  * @cssprop --novu-focus - The focus ring.
  */
 export class NovuChat extends LitElement {
-  static override styles = [tokens, base, views, call];
+  // In the order of the cascade: shared, then each view's, then the call layouts that rearrange them.
+  static override styles = [
+    tokens,
+    base,
+    headerStyles,
+    card,
+    landingStyles,
+    noticeStyles,
+    searchingStyles,
+    callStyles,
+    reportDialogStyles,
+    controlsStyles,
+    chatPanelStyles,
+    callLayoutStyles,
+  ];
 
   static override properties: PropertyDeclarations = {
     server: { reflect: true },
@@ -145,28 +153,6 @@ export class NovuChat extends LitElement {
     captchaToken: { attribute: false },
     strings: { attribute: false, hasChanged: (a: object | null, b: object | null) => !shallowEqual(a, b) },
     clientOptions: { attribute: false, hasChanged: (a: object | null, b: object | null) => !shallowEqual(a, b) },
-    _state: { state: true },
-    _notice: { state: true },
-    _lines: { state: true },
-    _draft: { state: true },
-    _typing: { state: true },
-    _partnerReconnecting: { state: true },
-    _leftReason: { state: true },
-    _match: { state: true },
-    _online: { state: true },
-    _local: { state: true },
-    _remote: { state: true },
-    _mic: { state: true },
-    _camera: { state: true },
-    _cameras: { state: true },
-    _confirmNext: { state: true },
-    _composing: { state: true },
-    _toast: { state: true },
-    _announcement: { state: true },
-    _userTheme: { state: true },
-    _systemDark: { state: true },
-    _reported: { state: true },
-    _termsNeeded: { state: true },
   };
 
   static override get observedAttributes(): string[] {
@@ -213,42 +199,27 @@ export class NovuChat extends LitElement {
   /** Advanced SDK options: `iceServers`, `iceTransportPolicy`, `media` constraints, `clientId`… */
   declare clientOptions: NovuChatClientOptions | null;
 
-  private declare _state: ClientState;
-  private declare _notice: Notice | null;
-  private declare _lines: ChatLine[];
-  private declare _draft: string;
-  private declare _typing: boolean;
-  private declare _partnerReconnecting: boolean;
-  private declare _leftReason: PartnerLeftReasonInfo | null;
-  private declare _match: MatchInfo | null;
-  private declare _online: number | null;
-  private declare _local: MediaStream | null;
-  private declare _remote: MediaStream | null;
-  private declare _mic: boolean;
-  private declare _camera: boolean;
-  private declare _cameras: number;
-  private declare _confirmNext: boolean;
-  private declare _composing: boolean;
-  private declare _toast: string | null;
-  private declare _reported: boolean;
-  private declare _termsNeeded: boolean;
-  private declare _announcement: string;
-  private declare _userTheme: 'light' | 'dark' | null;
-  private declare _systemDark: boolean;
-
   #interests: string[] = [];
-  #client: NovuClient | null = null;
-  #unsubscribe: Array<() => void> = [];
-  /** The room's state survives `reconnecting`: whether the call view is shown. */
-  #inCall = false;
-  #lastError = '';
-  #retryAfter: number | undefined;
-  #localId = 0;
-  #confirmTimer: ReturnType<typeof setTimeout> | undefined;
-  #toastTimer: ReturnType<typeof setTimeout> | undefined;
-  #stickToBottom = true;
-  #media: MediaQueryList | null = null;
   #autostarted = false;
+  readonly #live = new LiveRegionController(this);
+  readonly #theme = new ThemeController(this, () => this.theme);
+  readonly #skip = new SkipShortcutController(this, { state: () => this.state, next: () => this.next() });
+  readonly #scroll: MessageScrollController = new MessageScrollController(this, {
+    list: () => this.renderRoot.querySelector?.('.messages') ?? null,
+    lines: () => this.#session.snapshot.lines,
+  });
+  readonly #viewport: ViewportController = new ViewportController(this, {
+    composer: () => this.renderRoot.querySelector('.composer'),
+    fitted: () => this.#scroll.keepAtEnd(),
+  });
+  readonly #session: ChatSession = new ChatSession(this, {
+    settings: () => this,
+    strings: () => this.#strings(),
+    announce: (text) => this.#live.announce(text),
+    toast: (text) => this.#live.showToast(text),
+    conversationReset: () => this.#skip.disarm(),
+    termsRequired: () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#terms-check')?.focus()),
+  });
 
   constructor() {
     super();
@@ -260,32 +231,9 @@ export class NovuChat extends LitElement {
     this.autostart = false;
     this.strings = null;
     this.clientOptions = null;
-    this._state = 'idle';
-    this._notice = null;
-    this._lines = [];
-    this._draft = '';
-    this._typing = false;
-    this._partnerReconnecting = false;
-    this._leftReason = null;
-    this._match = null;
-    this._online = null;
-    this._local = null;
-    this._remote = null;
-    this._mic = true;
-    this._camera = true;
-    this._cameras = 0;
-    this._confirmNext = false;
-    this._composing = false;
-    this._toast = null;
-    this._announcement = '';
-    this._userTheme = null;
-    this._systemDark = false;
-    this._reported = false;
-    this._termsNeeded = false;
     this.relayOnly = false;
     this.termsAccepted = false;
     this.captchaToken = null;
-    this.addEventListener('keydown', this.#onKeydown);
   }
 
   // ── public API ────────────────────────────────────────────────────────────
@@ -307,19 +255,17 @@ export class NovuChat extends LitElement {
 
   /** The current state: `idle`, `connecting`, `searching`, `matched`, `reconnecting`, `partner-left` or `error`. */
   get state(): ClientState {
-    return this._state;
+    return this.#session.snapshot.state;
   }
 
   /** The SDK client behind the element (for advanced use: `getStats()`, `listDevices()`…), or `null` before the first start. */
   get client(): NovuClient | null {
-    return this.#client;
+    return this.#session.client;
   }
 
   /** The theme in use: the visitor's choice, else the `theme` attribute (with `auto` resolved). */
   get resolvedTheme(): 'light' | 'dark' {
-    const chosen = this._userTheme ?? this.theme;
-    if (chosen === 'dark' || chosen === 'light') return chosen;
-    return this._systemDark ? 'dark' : 'light';
+    return this.#theme.resolved;
   }
 
   /**
@@ -333,15 +279,14 @@ export class NovuChat extends LitElement {
 
   /** Leave the current partner (they are told you skipped) and look for a new one. */
   next(): void {
-    this.#clearConfirm();
-    this.#client?.next();
+    this.#skip.disarm();
+    this.#session.next();
   }
 
   /** Hang up: leave the room or the queue, disconnect and release the camera and microphone. */
   stop(): void {
-    this.#clearConfirm();
-    this.#client?.stop();
-    this._notice = null;
+    this.#skip.disarm();
+    this.#session.stop();
   }
 
   /**
@@ -350,23 +295,7 @@ export class NovuChat extends LitElement {
    * @throws {@link NovuError} `invalid_state` when not matched; `invalid_payload`, `rate_limited`, `timeout` from the server.
    */
   async send(text: string): Promise<void> {
-    const client = this.#client;
-    const trimmed = text.trim();
-    if (!client || client.state !== 'matched') throw new NovuError('invalid_state', 'Not in a chat');
-    if (!trimmed) throw new NovuError('invalid_payload', 'A message cannot be empty');
-    const id = `local-${++this.#localId}`;
-    this.#stickToBottom = true;
-    this._lines = [...this._lines, { id, text: trimmed, from: 'me', ts: Date.now(), pending: true }];
-    try {
-      const sent = await client.sendMessage(trimmed);
-      this.#updateLine(id, { id: sent.id, ts: sent.ts, pending: false });
-      emit(this, 'novu-message', { id: sent.id, text: sent.text, from: 'me', ts: sent.ts });
-    } catch (error) {
-      this.#updateLine(id, { pending: false, failed: true });
-      const failure = error instanceof NovuError ? error : new NovuError('internal_error', String(error));
-      this.#reportError(failure);
-      throw failure;
-    }
+    await this.#session.send(text);
   }
 
   /**
@@ -377,50 +306,30 @@ export class NovuChat extends LitElement {
    * @throws {@link NovuError} `invalid_state` without a partner; `rate_limited`, `timeout` from the server.
    */
   async report(reason: ReportReason): Promise<void> {
-    await this.#moderate(reason);
+    await this.#session.moderate(reason);
   }
 
   /** Block the partner (never matched again) without reporting them, and move on like {@link NovuChat.report}. Fires `novu-block`. */
   async block(): Promise<void> {
-    await this.#moderate();
+    await this.#session.moderate();
   }
 
   // ── lifecycle ─────────────────────────────────────────────────────────────
 
   override connectedCallback(): void {
     super.connectedCallback();
-    try {
-      const stored = globalThis.localStorage?.getItem(THEME_STORAGE_KEY);
-      this._userTheme = stored === 'dark' || stored === 'light' ? stored : null;
-    } catch {
-      this._userTheme = null;
-    }
-    this.#media = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
-    this._systemDark = this.#media?.matches ?? false;
-    this.#media?.addEventListener('change', this.#onSchemeChange);
-    document.addEventListener('keydown', this.#onDocumentKeydown);
-    globalThis.visualViewport?.addEventListener('resize', this.#fitViewport);
-    if (this.autostart && !this.#autostarted && this._state === 'idle') {
+    if (this.autostart && !this.#autostarted && this.state === 'idle') {
       this.#autostarted = true;
       void this.updateComplete.then(() => {
-        if (this.isConnected && this._state === 'idle') void this.start();
+        if (this.isConnected && this.state === 'idle') void this.start();
       });
     }
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#media?.removeEventListener('change', this.#onSchemeChange);
-    document.removeEventListener('keydown', this.#onDocumentKeydown);
-    globalThis.visualViewport?.removeEventListener('resize', this.#fitViewport);
-    // A framework unmount hangs up and releases the camera; a move within the page (removed and
-    // inserted again in the same task) does not.
+    super.disconnectedCallback(); // the session hangs up unless the element is back in this task
     queueMicrotask(() => {
-      if (this.isConnected) return;
-      this.#autostarted = false;
-      this.#dropClient();
-      this.#resetConversation();
-      this._state = 'idle';
+      if (!this.isConnected) this.#autostarted = false;
     });
   }
 
@@ -429,504 +338,132 @@ export class NovuChat extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    if (this.hasUpdated && ['server', 'siteKey', 'clientOptions', 'relayOnly', 'termsAccepted'].some((key) => changed.has(key))) {
-      const client = this.#client;
-      const active = client !== null && client.state !== 'idle' && client.state !== 'error';
-      this.#dropClient();
-      if (active) void this.start();
-    }
-    const theme = this.resolvedTheme;
-    if (this.getAttribute('data-theme') !== theme) this.setAttribute('data-theme', theme);
-    if (changed.has('_state') && this._state !== 'matched') this._typing = false;
-    const list = this.renderRoot.querySelector?.('.messages');
-    if (list && changed.has('_lines') && !this.#stickToBottom) {
-      this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
-    }
-  }
-
-  protected override updated(): void {
-    const list = this.renderRoot.querySelector('.messages');
-    if (list && this.#stickToBottom) list.scrollTop = list.scrollHeight;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // New connection settings: a new client, started at once if the old one was active.
+    if (this.hasUpdated && CLIENT_SETTINGS.some((key) => changed.has(key)) && this.#session.drop()) void this.start();
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────
 
-  #lang(): string {
-    return (
-      this.getAttribute('lang') ||
-      this.closest('[lang]')?.getAttribute('lang') ||
-      globalThis.document?.documentElement.lang ||
-      globalThis.navigator?.language ||
-      'en'
-    );
-  }
-
-  #strings(): NovuStrings {
-    return resolveStrings(this.#lang(), this.strings);
-  }
-
-  #layout(): NovuLayout {
-    return LAYOUTS.includes(this.layout) ? this.layout : 'split';
-  }
-
   protected override render(): TemplateResult {
     const t = this.#strings();
-    const ctx = this.#context(t);
     const dark = this.resolvedTheme === 'dark';
-    const themeLabel = dark ? t.themeToLight : t.themeToDark;
     return html`
       <div class="root" part="base">
-        <header class="header" part="header">
-          <div class="header-slot">
-            <slot name="header"><div class="brand">${icons.logo()}<span>${t.title}</span></div></slot>
-          </div>
-          <div class="header-actions">
-            ${this._online !== null
-              ? html`<span class="pill online" part="online-pill"><span class="dot"></span>${format(t.online, { count: this._online })}</span>`
-              : nothing}
-            <button class="btn btn-ghost btn-icon" part="theme-button" type="button" aria-label=${themeLabel} title=${themeLabel} @click=${this.#toggleTheme}>
-              ${dark ? icons.sun() : icons.moon()}
-            </button>
-          </div>
-        </header>
-        <main class="main">${this.#view(ctx)}</main>
-        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+        ${headerView({ t, online: this.#session.snapshot.online, dark, onToggleTheme: () => this.#theme.toggle() })}
+        <main class="main">${this.#view(t)}</main>
+        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#live.announcement}</div>
       </div>
     `;
   }
 
-  #view(ctx: ViewContext): TemplateResult {
-    const state = this._state;
+  /** The screen for the state: the start screen, a notice, searching, or the call. The views' props
+   * are narrow types; the snapshot's fields of the same names fill most of them. */
+  #view(t: NovuStrings): TemplateResult {
+    const s = this.#session.snapshot;
+    const mode: Mode = this.mode === 'text' ? 'text' : 'video';
+    const { state } = s;
     // Refused for want of the terms: the start screen, with the required checkbox.
-    if (state === 'error' && !this._termsNeeded) {
-      return noticeView(ctx, { kind: 'error', code: this.#lastError || 'internal_error', retryAfterMs: this.#retryAfter });
+    if (state === 'error' && !s.termsNeeded) {
+      return this.#notice(t, { kind: 'error', code: s.lastError || 'internal_error', retryAfterMs: s.retryAfterMs });
     }
-    if (state === 'idle' || state === 'error') return this._notice ? noticeView(ctx, this._notice) : landingView(ctx);
-    if (state === 'matched' || state === 'partner-left' || (state === 'reconnecting' && this.#inCall)) return callView(ctx);
-    return searchingView(ctx);
-  }
-
-  #context(t: NovuStrings): ViewContext {
-    const state = this._state;
-    // Intl formatting follows the strings in use (English for languages without a pack).
-    const lang = this.#lang().toLowerCase().split('-')[0] ?? '';
-    return {
-      t,
-      lang: Object.hasOwn(languages, lang) ? lang : 'en',
-      state,
-      mode: this.mode === 'text' ? 'text' : 'video',
-      roomMode: this._match?.mode ?? (this.mode === 'text' ? 'text' : 'video'),
-      layout: this.#layout(),
-      interests: this.#interests,
-      commonInterests: this._match?.commonInterests ?? [],
-      online: this._online,
-      lines: this._lines,
-      draft: this._draft,
-      partnerTyping: this._typing,
-      partnerReconnecting: this._partnerReconnecting,
-      partnerLeftReason: this._leftReason,
-      notice: this._notice,
-      localStream: this._local,
-      remoteStream: this._remote,
-      micEnabled: this._mic,
-      cameraEnabled: this._camera,
-      canSwitchCamera: this._cameras > 1,
-      confirmNext: this._confirmNext,
-      composing: this._composing,
-      toast: this._toast,
-      reportable: state === 'matched' || state === 'partner-left',
-      reported: this._reported,
-      termsNeeded: this._termsNeeded,
-      actions: this.#actions,
-    };
-  }
-
-  readonly #actions: ViewActions = {
-    start: (mode?: Mode) => void this.#start(mode ?? this.mode),
-    next: () => this.next(),
-    stop: () => this.stop(),
-    back: () => {
-      this._notice = null;
-      this.#lastError = '';
-      if (this._state === 'error') this.#client?.stop();
-    },
-    setMode: (mode: Mode) => {
-      this.mode = mode;
-    },
-    addInterest: (text: string) => {
-      this.interests = [...this.#interests, ...parseInterests(text)];
-    },
-    removeInterest: (interest: string) => {
-      this.interests = this.#interests.filter((i) => i !== interest);
-    },
-    draftInput: (event: InputEvent) => {
-      this._draft = (event.target as HTMLInputElement).value;
-      this.#client?.setTyping(this._draft.trim().length > 0);
-    },
-    send: (event: SubmitEvent) => {
-      event.preventDefault();
-      const text = this._draft;
-      if (!text.trim()) return;
-      this._draft = '';
-      this.send(text).catch(() => undefined);
-    },
-    retry: (line: ChatLine) => {
-      this._lines = this._lines.filter((l) => l !== line);
-      this.send(line.text).catch(() => undefined);
-    },
-    toggleMic: () => {
-      const client = this.#client;
-      if (!client) return;
-      client.setMicEnabled(!client.micEnabled);
-      this._mic = client.micEnabled;
-    },
-    toggleCamera: () => {
-      const client = this.#client;
-      if (!client) return;
-      client.setCameraEnabled(!client.cameraEnabled);
-      this._camera = client.cameraEnabled;
-    },
-    switchCamera: () => void this.#switchCamera(),
-    cycleLayout: () => {
-      const current = LAYOUTS.indexOf(this.#layout());
-      this.layout = LAYOUTS[(current + 1) % LAYOUTS.length] ?? 'split';
-    },
-    composerFocus: (focused: boolean) => {
-      this._composing = focused;
-      if (focused) this.#stickToBottom = true;
-      this.#fitViewport();
-    },
-    openReport: () => {
-      const dialog = this.renderRoot.querySelector('dialog');
-      if (!dialog) return;
-      dialog.returnValue = '';
-      dialog.showModal();
-    },
-    reportClosed: (event: Event) => {
-      const value = (event.target as HTMLDialogElement).returnValue;
-      this.#focus('report-button');
-      if (!value) return;
-      (value === 'block' ? this.block() : this.report(value as ReportReason)).catch(() => undefined);
-      // The call view is gone: keyboard users land on the searching view's cancel button.
-      void this.updateComplete.then(() => this.#focus('cancel-button'));
-    },
-    dialogKey: (event: KeyboardEvent) => {
-      // Escape closes the dialog (natively); it must not also arm "Esc twice skips".
-      if (event.key === 'Escape') event.stopPropagation();
-      if (event.key !== 'Tab') return;
-      const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll('button')];
-      const first = buttons[0];
-      const last = buttons[buttons.length - 1];
-      const active = this.shadowRoot?.activeElement;
-      if (event.shiftKey ? active === first : active === last) {
-        event.preventDefault();
-        (event.shiftKey ? last : first)?.focus();
-      }
-    },
-    acceptTerms: () => {
-      this.termsAccepted = true;
-      // Once the update has dropped the client made without it, start again with a new one.
-      void this.updateComplete.then(() => {
-        this._termsNeeded = false;
-        void this.#start(this.mode);
+    if (state === 'idle' || state === 'error') {
+      if (s.notice) return this.#notice(t, s.notice);
+      return landingView({
+        ...s, t, mode, interests: this.#interests,
+        onStart: () => void this.#start(this.mode),
+        onMode: (value) => (this.mode = value),
+        onAddInterest: (text) => (this.interests = [...this.#interests, ...parseInterests(text)]),
+        onRemoveInterest: (interest) => (this.interests = this.#interests.filter((i) => i !== interest)),
+        onAcceptTerms: this.#acceptTerms,
       });
-    },
-  };
+    }
+    if (state === 'matched' || state === 'partner-left' || (state === 'reconnecting' && s.inCall)) return this.#call(t, s, mode);
+    return searchingView({ ...s, t, mode, interests: this.#interests, onStop: () => this.stop() });
+  }
+
+  #notice(t: NovuStrings, notice: Notice): TemplateResult {
+    return noticeView({ t, lang: formatLang(elementLang(this)), notice, onStart: (mode) => void this.#start(mode ?? this.mode), onBack: () => this.#session.back() });
+  }
+
+  #call(t: NovuStrings, s: ChatSnapshot, mode: Mode): TemplateResult {
+    const { state } = s;
+    const session = this.#session;
+    const layout = this.#layout();
+    return callView({
+      ...s, t, layout,
+      video: (s.match?.mode ?? mode) === 'video',
+      composing: this.#viewport.composing,
+      commonInterests: s.match?.commonInterests ?? [],
+      reportable: state === 'matched' || state === 'partner-left',
+      controls: {
+        ...s, t, layout,
+        active: state === 'matched' || state === 'partner-left' || state === 'reconnecting',
+        canSwitchCamera: s.cameraCount > 1,
+        confirmNext: this.#skip.armed,
+        onToggleMic: () => session.toggleMic(),
+        onToggleCamera: () => session.toggleCamera(),
+        onSwitchCamera: () => void session.switchCamera(),
+        onCycleLayout: () => (this.layout = LAYOUTS[(LAYOUTS.indexOf(layout) + 1) % LAYOUTS.length] ?? 'split'),
+        onStop: () => this.stop(),
+        onNext: () => this.next(),
+      },
+      chat: {
+        ...s, t,
+        matched: state === 'matched',
+        toast: this.#live.toast,
+        onDraft: (text) => session.setDraft(text),
+        onSend: () => session.sendDraft(),
+        onRetry: (line: ChatLine) => void session.retry(line).catch(() => undefined),
+        onComposerFocus: (focused) => {
+          if (focused) this.#scroll.stick();
+          this.#viewport.setComposing(focused);
+        },
+      },
+      onFindNext: () => this.next(),
+      onReportClosed: this.#reportClosed,
+    });
+  }
 
   // ── behaviour ─────────────────────────────────────────────────────────────
 
   async #start(mode: Mode): Promise<void> {
-    this._notice = null;
-    this.#lastError = '';
     if (mode !== this.mode) this.mode = mode;
-    const client = this.#ensureClient();
-    if (!client) return;
-    this.#resetConversation();
-    try {
-      await client.start({ interests: [...this.#interests], mode });
-    } catch {
-      // Reported through the client's error event (see #reportError).
-    }
+    await this.#session.start(mode, this.#interests);
   }
 
-  #ensureClient(): NovuClient | null {
-    if (this.#client) return this.#client;
-    const server = (this.server ?? '').trim();
-    if (!server) {
-      this._notice = { kind: 'config' };
-      this.#reportError(new NovuError('invalid_state', 'The server attribute is missing'));
-      return null;
-    }
-    let url: string;
-    try {
-      const resolved = new URL(server, document.baseURI);
-      url = resolved.pathname === '/' && !resolved.search ? resolved.origin : resolved.href;
-    } catch {
-      this._notice = { kind: 'config' };
-      this.#reportError(new NovuError('invalid_state', `The server address "${server}" is not a URL`));
-      return null;
-    }
-    const options = this.clientOptions ?? {};
-    const client = new NovuClient({
-      ...options,
-      url,
-      ...(this.siteKey ? { siteKey: this.siteKey } : {}),
-      ...(this.termsAccepted ? { termsAccepted: true } : {}),
-      ...(this.relayOnly ? { iceTransportPolicy: 'relay' } : {}),
-      // Read at every connection: the site may set a fresh token after `captcha_failed`.
-      captchaToken: async () => {
-        const token = this.captchaToken ?? options.captchaToken;
-        return (typeof token === 'function' ? await token() : token) ?? '';
-      },
+  #acceptTerms = (): void => {
+    this.termsAccepted = true;
+    // Once the update has dropped the client made without it, start again with a new one.
+    void this.updateComplete.then(() => {
+      this.#session.termsAccepted();
+      void this.#start(this.mode);
     });
-    this.#client = client;
-    this._mic = client.micEnabled;
-    this._camera = client.cameraEnabled;
-    this.#unsubscribe = [
-      client.on('state', (state) => this.#onState(state)),
-      client.on('match', (match) => this.#onMatch(match)),
-      client.on('localStream', (stream) => {
-        this._local = stream;
-        if (stream) void this.#countCameras();
-      }),
-      client.on('remoteStream', (stream) => {
-        this._remote = stream;
-      }),
-      client.on('message', (message) => {
-        this._lines = [...this._lines, { id: message.id, text: message.text, from: 'partner', ts: message.ts }];
-        this._typing = false;
-        emit(this, 'novu-message', { id: message.id, text: message.text, from: 'partner', ts: message.ts });
-      }),
-      client.on('typing', (typing) => {
-        this._typing = typing;
-      }),
-      client.on('partnerLeft', ({ reason }) => {
-        this._leftReason = reason;
-        this._partnerReconnecting = false;
-        const t = this.#strings();
-        const text = reason === 'skipped' ? t.partnerSkipped : reason === 'connection-lost' || reason === 'peer-failed' ? t.partnerConnectionLost : t.partnerLeft;
-        this._lines = [...this._lines, { id: `sys-${++this.#localId}`, text, from: 'system', ts: Date.now() }];
-        this.#announce(`${text} ${t.partnerLeftHint}`);
-        emit(this, 'novu-partner-left', { reason });
-      }),
-      client.on('partnerReconnecting', () => {
-        this._partnerReconnecting = true;
-      }),
-      client.on('partnerReconnected', () => {
-        this._partnerReconnecting = false;
-      }),
-      client.on('stats', (stats) => {
-        this._online = stats.online;
-      }),
-      client.on('error', (error) => this.#reportError(error)),
-    ];
-    return client;
-  }
+  };
 
-  #dropClient(): void {
-    const client = this.#client;
-    if (!client) return;
-    for (const off of this.#unsubscribe) off();
-    this.#unsubscribe = [];
-    this.#client = null;
-    client.destroy();
-    this._local = null;
-    this._remote = null;
-  }
-
-  #resetConversation(): void {
-    this._lines = [];
-    this._draft = '';
-    this._typing = false;
-    this._match = null;
-    this._leftReason = null;
-    this._partnerReconnecting = false;
-    this.#inCall = false;
-    this.#clearConfirm();
-  }
-
-  #onState(state: ClientState): void {
-    if (state === 'searching' || state === 'connecting' || state === 'idle' || state === 'error') {
-      if (this.#inCall || state === 'idle') this.#resetConversation();
-    }
-    if (state === 'idle') {
-      this._local = null;
-      this._remote = null;
-      this._reported = false;
-    }
-    this._state = state;
-    emit(this, 'novu-state-change', { state });
-  }
-
-  #onMatch(match: MatchInfo): void {
-    const t = this.#strings();
-    this.#inCall = true;
-    this._reported = false;
-    this._match = match;
-    this._leftReason = null;
-    this._partnerReconnecting = false;
-    this.#stickToBottom = true;
-    const common = match.commonInterests.length ? ` ${format(t.commonInterests, { interests: match.commonInterests.join(', ') })}.` : '';
-    this._lines = [{ id: `sys-${++this.#localId}`, text: t.matched, from: 'system', ts: Date.now() }];
-    this.#announce(`${t.matched}${common}`);
-    emit(this, 'novu-match', { commonInterests: [...match.commonInterests], mode: match.mode });
-  }
-
-  #reportError(error: NovuError): void {
-    const code = error.code;
-    if (code === 'media_denied' || code === 'media_unavailable' || code === 'unsupported') {
-      this._notice = { kind: 'media', code };
-    } else if (code === 'rate_limited' && this._state !== 'error') {
-      this.#showToast(errorText(this.#strings(), code));
-    } else if (code === 'terms_required') {
-      this._termsNeeded = true;
-      this.#announce(this.#strings().termsAccept);
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#terms-check')?.focus());
-    }
-    if (code !== 'invalid_state' || !this.server) this.#lastError = code;
-    this.#retryAfter = error.retryAfterMs;
-    emit(this, 'novu-error', { code, message: error.message, retryAfterMs: error.retryAfterMs });
-  }
-
-  /** Report (with a reason) or block; see {@link NovuChat.report}. */
-  async #moderate(reason?: ReportReason): Promise<void> {
-    const client = this.#client;
-    if (!client || (client.state !== 'matched' && client.state !== 'partner-left')) {
-      throw new NovuError('invalid_state', 'There is no partner to report or block');
-    }
-    const done = reason ? client.report(reason) : client.block();
-    this._remote = null;
-    this._reported = true;
-    this.#announce(this.#strings().reported);
-    if (reason) emit(this, 'novu-report', { reason });
-    else emit(this, 'novu-block', {});
-    try {
-      await done;
-    } catch (error) {
-      const failure = error instanceof NovuError ? error : new NovuError('internal_error', String(error));
-      this.#reportError(failure);
-      throw failure;
-    }
-  }
+  #reportClosed = (choice: ReportChoice): void => {
+    this.#focus('report-button');
+    if (!choice) return;
+    (choice === 'block' ? this.block() : this.report(choice)).catch(() => undefined);
+    // The call view is gone: keyboard users land on the searching view's cancel button.
+    void this.updateComplete.then(() => this.#focus('cancel-button'));
+  };
 
   #focus(part: string): void {
     this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
   }
 
-  #showToast(text: string): void {
-    clearTimeout(this.#toastTimer);
-    this._toast = text;
-    this.#toastTimer = setTimeout(() => (this._toast = null), 5_000);
+  #strings(): NovuStrings {
+    return resolveStrings(elementLang(this), this.strings);
   }
 
-  #announce(text: string): void {
-    // Clear first so that the same text is announced again.
-    this._announcement = '';
-    requestAnimationFrame(() => (this._announcement = text));
+  #layout(): NovuLayout {
+    return LAYOUTS.includes(this.layout) ? this.layout : 'split';
   }
-
-  #updateLine(id: string, patch: Partial<ChatLine>): void {
-    this._lines = this._lines.map((line) => (line.id === id ? { ...line, ...patch } : line));
-  }
-
-  async #countCameras(): Promise<void> {
-    try {
-      const cameras = await (this.#client?.listDevices('videoinput') ?? Promise.resolve([]));
-      this._cameras = cameras.length;
-    } catch {
-      this._cameras = 0;
-    }
-  }
-
-  async #switchCamera(): Promise<void> {
-    const client = this.#client;
-    const track = client?.localStream?.getVideoTracks()[0];
-    if (!client || !track) return;
-    const cameras = await client.listDevices('videoinput');
-    if (cameras.length < 2) return;
-    const current = track.getSettings().deviceId;
-    const index = cameras.findIndex((c) => c.deviceId === current);
-    const next = cameras[(index + 1) % cameras.length];
-    if (!next) return;
-    try {
-      await client.selectDevice('videoinput', next.deviceId);
-      this.requestUpdate();
-    } catch (error) {
-      if (error instanceof NovuError) emit(this, 'novu-error', { code: error.code, message: error.message });
-    }
-  }
-
-  #toggleTheme = (): void => {
-    const next = this.resolvedTheme === 'dark' ? 'light' : 'dark';
-    this._userTheme = next;
-    try {
-      globalThis.localStorage?.setItem(THEME_STORAGE_KEY, next);
-    } catch {
-      // Storage may be unavailable (privacy mode, sandboxed iframe): the choice lasts for this page.
-    }
-  };
-
-  /**
-   * While the visitor types, the on-screen keyboard may cover the page without shrinking `dvh`
-   * (iOS Safari, Android Chrome ≥ 108): cap the element to the visible height (`--novu-vvh`,
-   * unzoomed) and keep the composer in view.
-   */
-  #fitViewport = (): void => {
-    const vv = globalThis.visualViewport;
-    const composing = vv && this._composing;
-    this.style.setProperty('--novu-vvh', composing ? `${vv.height * vv.scale}px` : '');
-    this.updated();
-    if (composing) this.renderRoot.querySelector('.composer')?.scrollIntoView({ block: 'nearest' });
-  };
-
-  #onSchemeChange = (event: MediaQueryListEvent): void => {
-    this._systemDark = event.matches;
-  };
-
-  #clearConfirm(): void {
-    clearTimeout(this.#confirmTimer);
-    this._confirmNext = false;
-  }
-
-  /** Escape twice skips to the next stranger, like the classic; once is enough after the partner left. */
-  #onEscape(): boolean {
-    const state = this._state;
-    if (state === 'partner-left') {
-      this.next();
-      return true;
-    }
-    if (state !== 'matched') return false;
-    if (this._confirmNext) {
-      this.next();
-    } else {
-      this._confirmNext = true;
-      clearTimeout(this.#confirmTimer);
-      this.#confirmTimer = setTimeout(() => (this._confirmNext = false), CONFIRM_NEXT_MS);
-    }
-    return true;
-  }
-
-  #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
-    if (this.#onEscape()) event.preventDefault();
-  };
-
-  /** Escape on the page when nothing has focus (e.g. after clicking the video) also counts. */
-  #onDocumentKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    const active = document.activeElement;
-    if (active && active !== document.body && active !== document.documentElement) return;
-    if (this.#onEscape()) event.preventDefault();
-  };
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'novu-chat': NovuChat;
   }
-}
-
-if (globalThis.customElements && !customElements.get('novu-chat')) {
-  customElements.define('novu-chat', NovuChat);
 }

@@ -24,4 +24,8 @@ test('the <novu-chat> CDN file is self-contained, self-registering and at most 4
   assert.doesNotMatch(code, /^\s*import\s|\bimport\s*["'{*]/m, 'no imports left: lit, the SDK and socket.io-client are inlined');
   assert.match(code, /customElements\.define\("novu-chat"/, 'registers the tag');
   assert.doesNotMatch(code, /\beval\(|new Function\(/, 'no eval (strict CSP)');
+  // The CSS and HTML minifiers of rollup.config.mjs reached every style module and view: no
+  // template literal keeps its line breaks and indentation.
+  const indented = code.match(/`[^`]*\n[^`]*`/g) ?? [];
+  assert.deepEqual(indented.map((t) => t.slice(0, 60)), [], 'template literals with line breaks left in the CDN file');
 });

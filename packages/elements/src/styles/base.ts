@@ -61,6 +61,12 @@ export const base = css`
     inline-size: 22px;
     block-size: 22px;
   }
+  /* The interests and message inputs. */
+  .chips-input input::placeholder,
+  .composer-input::placeholder {
+    color: var(--novu-muted);
+    opacity: 0.85;
+  }
   .sr-only {
     position: absolute !important;
     inline-size: 1px;
@@ -132,53 +138,6 @@ export const base = css`
   .btn-icon {
     padding: 0;
     inline-size: 44px;
-  }
-
-  /* Header */
-  .header {
-    display: flex;
-    align-items: center;
-    gap: 12px;
-    min-block-size: 60px;
-    padding: 8px 12px 8px 18px;
-    border-block-end: 1px solid var(--novu-border);
-    background: var(--novu-surface);
-  }
-  .header ::slotted(*) {
-    min-inline-size: 0;
-  }
-  .header-slot {
-    flex: 1 1 auto;
-    min-inline-size: 0;
-    display: flex;
-    align-items: center;
-  }
-  .brand {
-    display: flex;
-    align-items: center;
-    gap: 10px;
-    font-weight: 700;
-    font-size: 17px;
-    letter-spacing: -0.01em;
-    color: var(--novu-text);
-    min-inline-size: 0;
-  }
-  .brand .logo {
-    flex: none;
-    color: var(--novu-accent);
-    inline-size: 30px;
-    block-size: 30px;
-  }
-  .brand span {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .header-actions {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    flex: none;
   }
   .pill {
     display: inline-flex;

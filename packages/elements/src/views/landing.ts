@@ -1,59 +1,74 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { format } from '../i18n/strings.js';
-import type { ViewContext } from './context.js';
+import type { Mode } from '@novu-chat/sdk';
+import { format, type NovuStrings } from '../i18n/strings.js';
 import { icons } from './icons.js';
 
-function onInterestKey(ctx: ViewContext, event: KeyboardEvent): void {
+/** What the landing view shows and does. */
+export interface LandingProps {
+  t: NovuStrings;
+  mode: Mode;
+  interests: readonly string[];
+  /** The server requires accepting the terms: a required checkbox (which retries) is shown. */
+  termsNeeded: boolean;
+  onStart(): void;
+  onMode(mode: Mode): void;
+  onAddInterest(text: string): void;
+  onRemoveInterest(interest: string): void;
+  /** The terms checkbox was checked: accept and retry. */
+  onAcceptTerms(): void;
+}
+
+function onInterestKey(p: LandingProps, event: KeyboardEvent): void {
   const input = event.target as HTMLInputElement;
   if (event.key === 'Enter' || event.key === ',') {
     if (!input.value.trim()) return; // Enter on an empty input submits the form (starts)
     event.preventDefault();
-    ctx.actions.addInterest(input.value);
+    p.onAddInterest(input.value);
     input.value = '';
-  } else if (event.key === 'Backspace' && input.value === '' && ctx.interests.length) {
-    ctx.actions.removeInterest(ctx.interests[ctx.interests.length - 1] ?? '');
+  } else if (event.key === 'Backspace' && input.value === '' && p.interests.length) {
+    p.onRemoveInterest(p.interests[p.interests.length - 1] ?? '');
   }
 }
 
-function onInterestInput(ctx: ViewContext, event: Event): void {
+function onInterestInput(p: LandingProps, event: Event): void {
   // Pasted "a, b, c" (or a comma typed on a virtual keyboard that sends no key events).
   const input = event.target as HTMLInputElement;
   if (!input.value.includes(',')) return;
   const parts = input.value.split(',');
   const rest = parts.pop() ?? '';
-  for (const part of parts) ctx.actions.addInterest(part);
+  for (const part of parts) p.onAddInterest(part);
   input.value = rest.trimStart();
 }
 
-function onInterestBlur(ctx: ViewContext, event: FocusEvent): void {
+function onInterestBlur(p: LandingProps, event: FocusEvent): void {
   const input = event.target as HTMLInputElement;
   if (input.value.trim()) {
-    ctx.actions.addInterest(input.value);
+    p.onAddInterest(input.value);
     input.value = '';
   }
 }
 
-function onSubmit(ctx: ViewContext, event: SubmitEvent): void {
+function onSubmit(p: LandingProps, event: SubmitEvent): void {
   event.preventDefault();
-  if (ctx.termsNeeded) {
+  if (p.termsNeeded) {
     // The server refuses until the terms are accepted: the checkbox (which retries) comes first.
     ((event.target as Element).getRootNode() as ShadowRoot).getElementById('terms-check')?.focus();
     return;
   }
   const input = (event.target as HTMLFormElement).querySelector<HTMLInputElement>('#interest-input');
   if (input?.value.trim()) {
-    ctx.actions.addInterest(input.value);
+    p.onAddInterest(input.value);
     input.value = '';
   }
-  ctx.actions.start();
+  p.onStart();
 }
 
 /** The landing view: mode choice, interests, start, terms. */
-export function landingView(ctx: ViewContext): TemplateResult {
-  const { t, mode } = ctx;
+export function landingView(p: LandingProps): TemplateResult {
+  const { t, mode } = p;
   const option = (value: 'video' | 'text', label: string, hint: string, icon: TemplateResult | ReturnType<typeof icons.video>) => html`
     <label class="mode-option">
-      <input class="sr-only" type="radio" name="mode" value=${value} .checked=${mode === value} @change=${() => ctx.actions.setMode(value)} />
+      <input class="sr-only" type="radio" name="mode" value=${value} .checked=${mode === value} @change=${() => p.onMode(value)} />
       <span class="mode-card">
         <span class="mode-icon">${icon}</span>
         <span class="mode-name">${label}</span>
@@ -67,7 +82,7 @@ export function landingView(ctx: ViewContext): TemplateResult {
         <div class="hero-badge">${icons.sparkle()}</div>
         <h2 id="landing-heading" class="heading">${t.landingHeading}</h2>
         <p class="lead">${t.landingLead}</p>
-        <form class="landing-form" @submit=${(e: SubmitEvent) => onSubmit(ctx, e)} novalidate>
+        <form class="landing-form" @submit=${(e: SubmitEvent) => onSubmit(p, e)} novalidate>
           <fieldset class="modes" part="mode-choice">
             <legend class="field-label">${t.modeLabel}</legend>
             <div class="mode-options">
@@ -80,12 +95,12 @@ export function landingView(ctx: ViewContext): TemplateResult {
               ${t.interestsLabel} <span class="optional">(${t.interestsOptional})</span>
             </label>
             <div class="chips-input" part="interests-input">
-              ${ctx.interests.length
+              ${p.interests.length
                 ? html`<ul class="chips" aria-label=${t.interestsLabel}>
-                    ${ctx.interests.map(
+                    ${p.interests.map(
                       (interest) => html`<li class="chip">
                         <span class="chip-text">${interest}</span>
-                        <button type="button" aria-label=${format(t.removeInterest, { interest })} @click=${() => ctx.actions.removeInterest(interest)}>
+                        <button type="button" aria-label=${format(t.removeInterest, { interest })} @click=${() => p.onRemoveInterest(interest)}>
                           ${icons.close()}
                         </button>
                       </li>`,
@@ -101,9 +116,9 @@ export function landingView(ctx: ViewContext): TemplateResult {
                 maxlength="32"
                 placeholder=${t.interestsPlaceholder}
                 aria-describedby="interests-hint"
-                @keydown=${(e: KeyboardEvent) => onInterestKey(ctx, e)}
-                @input=${(e: Event) => onInterestInput(ctx, e)}
-                @blur=${(e: FocusEvent) => onInterestBlur(ctx, e)}
+                @keydown=${(e: KeyboardEvent) => onInterestKey(p, e)}
+                @input=${(e: Event) => onInterestInput(p, e)}
+                @blur=${(e: FocusEvent) => onInterestBlur(p, e)}
               />
             </div>
             <p id="interests-hint" class="hint">${t.interestsHint}</p>
@@ -112,9 +127,9 @@ export function landingView(ctx: ViewContext): TemplateResult {
             ${mode === 'video' ? icons.video() : icons.text()} ${mode === 'video' ? t.startVideo : t.startText}
           </button>
         </form>
-        ${ctx.termsNeeded
+        ${p.termsNeeded
           ? html`<label class="terms-check" part="terms-accept">
-              <input id="terms-check" type="checkbox" required aria-invalid="true" @change=${(e: Event) => (e.target as HTMLInputElement).checked && ctx.actions.acceptTerms()} />
+              <input id="terms-check" type="checkbox" required aria-invalid="true" @change=${(e: Event) => (e.target as HTMLInputElement).checked && p.onAcceptTerms()} />
               <span>${t.termsAccept}</span>
             </label>`
           : nothing}

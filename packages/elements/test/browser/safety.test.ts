@@ -2,28 +2,32 @@
 // relay-only, the terms checkbox, captcha failures and the refusal notices (banned, site setup,
 // rate limited), against real servers (extra ones with other settings via executeServerCommand).
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import '../dist/index.js';
+import '../../dist/index.js';
+import type { NovuChat } from '../../dist/index.js';
 import {
   $,
+  $1,
   $$,
   assert,
   clickPart,
+  clientOf,
   deepEqual,
   equal,
   makeChat,
   matchedPair,
   nextEvent,
   removeAll,
+  shadow,
   sleep,
   uniqueInterest,
   until,
   waitForState,
-} from './helpers.js';
+} from './helpers.ts';
 
-const extraServers = [];
+const extraServers: string[] = [];
 /** A server of its own with `options` (and an accepted captcha token) on top of the test settings. */
-async function extraServer(options = {}, captcha) {
-  const url = await executeServerCommand('novu-server-start', { options, captcha });
+async function extraServer(options: Record<string, unknown> = {}, captcha?: string): Promise<string> {
+  const url = await executeServerCommand<string, { options: Record<string, unknown>; captcha?: string | undefined }>('novu-server-start', { options, captcha });
   extraServers.push(url);
   return url;
 }
@@ -34,7 +38,7 @@ afterEach(async () => {
 });
 
 /** Neither element gets a match within `ms`. */
-async function noMatch(elements, ms = 1_500) {
+async function noMatch(elements: NovuChat[], ms = 1_500): Promise<void> {
   let matched = 0;
   const on = () => matched++;
   for (const el of elements) el.addEventListener('novu-match', on);
@@ -44,7 +48,7 @@ async function noMatch(elements, ms = 1_500) {
 }
 
 /** A third element with the interest meets whichever of the two is searching, never them together. */
-async function thirdMeetsOne(interest, mode, a, b) {
+async function thirdMeetsOne(interest: string, mode: NovuChat['mode'], a: NovuChat, b: NovuChat): Promise<void> {
   const c = await makeChat({ interests: [interest], mode });
   const met = nextEvent(c, 'novu-match');
   await c.start();
@@ -53,15 +57,22 @@ async function thirdMeetsOne(interest, mode, a, b) {
   assert([a, b].some((el) => el.state === 'searching'), 'the other still searching');
 }
 
-const dialog = (el) => $(el, '[part~="report-dialog"]');
-const focused = (el) => el.shadowRoot.activeElement;
+const dialog = (el: NovuChat): HTMLDialogElement => $1<HTMLDialogElement>(el, '[part~="report-dialog"]');
+const focused = (el: NovuChat): Element | null => shadow(el).activeElement;
+
+/**
+ * The RTCPeerConnection the SDK client made. The SDK keeps its options and peer private, so the
+ * test reads them through this narrow view of the client.
+ */
+const peerConnection = (el: NovuChat): RTCPeerConnection | undefined =>
+  (clientOf(el) as unknown as { peer: { pc: RTCPeerConnection } | null }).peer?.pc;
 
 describe('report and block from the interface', () => {
   it('report: a reason from the dialog drops the partner at once, thanks, searches; the two never meet again', async () => {
     const { a, b, interest } = await matchedPair({ mode: 'video' });
-    await until(() => a.client.remoteStream, 20_000, 'remote video');
+    await until(() => clientOf(a).remoteStream, 20_000, 'remote video');
     await a.updateComplete;
-    const button = $(a, '[part~="report-button"]');
+    const button = $1(a, '[part~="report-button"]');
     equal(button.getAttribute('aria-haspopup'), 'dialog', 'announced as opening a dialog');
     equal(button.getAttribute('aria-label'), 'Report or block', 'named');
     assert(button.getBoundingClientRect().height >= 44 && button.getBoundingClientRect().width >= 44, '44 px target');
@@ -69,20 +80,20 @@ describe('report and block from the interface', () => {
     assert(dialog(a).open, 'dialog open');
     equal(dialog(a).getAttribute('aria-labelledby'), 'report-title', 'labelled');
     deepEqual(
-      $$(a, '[part~="report-reason"]').map((r) => [r.value, r.textContent.trim()]),
+      $$<HTMLButtonElement>(a, '[part~="report-reason"]').map((r) => [r.value, r.textContent!.trim()]),
       [['nudity', 'Nudity'], ['harassment', 'Harassment'], ['spam', 'Spam or scam'], ['underage', 'Under 18'], ['other', 'Something else']],
       'the five reasons',
     );
-    const reported = new Promise((resolve) => document.addEventListener('novu-report', resolve, { once: true }));
+    const reported = nextEvent(document, 'novu-report'); // caught on the document: it bubbles out
     const left = nextEvent(b, 'novu-partner-left');
-    $(a, '[part~="report-reason"][value="nudity"]').click();
+    $1(a, '[part~="report-reason"][value="nudity"]').click();
     const event = await reported;
     deepEqual(event.detail, { reason: 'nudity' }, 'novu-report detail');
     assert(event.bubbles && event.composed, 'bubbles and composed');
     equal(a.state, 'searching', 'searching at once');
     await a.updateComplete;
     equal($(a, '[part~="remote-video"]'), null, 'the partner video is gone at once');
-    equal($(a, '[part~="safety-note"]').textContent, 'Thanks — you won’t be matched with them again.', 'a calm note');
+    equal($1(a, '[part~="safety-note"]').textContent, 'Thanks — you won’t be matched with them again.', 'a calm note');
     equal((await left).detail.reason, 'skipped', 'the partner sees an ordinary skip');
 
     await clickPart(b, 'find-next-button');
@@ -101,7 +112,7 @@ describe('report and block from the interface', () => {
     assert($(a, '[part~="report-button"]'), 'report/block offered in partner-left');
     await clickPart(a, 'report-button');
     const blocked = nextEvent(a, 'novu-block');
-    $(a, '[part~="block-button"]').click();
+    $1(a, '[part~="block-button"]').click();
     deepEqual((await blocked).detail, {}, 'novu-block detail');
     equal(a.state, 'searching', 'searching');
     await a.updateComplete;
@@ -112,7 +123,7 @@ describe('report and block from the interface', () => {
 
   it('the reason dialog works with the keyboard: focus in, trapped, Escape closes and returns focus', async () => {
     const { a } = await matchedPair({ mode: 'text' });
-    const button = $(a, '[part~="report-button"]');
+    const button = $1(a, '[part~="report-button"]');
     button.focus();
     await sendKeys({ press: 'Enter' });
     await until(() => dialog(a).open, 2_000, 'dialog opened by Enter');
@@ -133,7 +144,7 @@ describe('report and block from the interface', () => {
     await until(() => !dialog(a).open, 2_000, 'Escape closes');
     await a.updateComplete;
     equal(a.state, 'matched', 'still matched');
-    assert(!$(a, '[part~="next-button"]').textContent.includes('Esc again'), 'Escape in the dialog does not arm "next"');
+    assert(!$1(a, '[part~="next-button"]').textContent!.includes('Esc again'), 'Escape in the dialog does not arm "next"');
     equal(focused(a), button, 'focus back on the report button');
 
     await sendKeys({ press: 'Enter' });
@@ -146,22 +157,22 @@ describe('report and block from the interface', () => {
     await until(() => focused(a) === $(a, '[part~="cancel-button"]'), 2_000, 'focus on the searching view');
   });
 
-  it('is not offered while searching', async () => {
+  it('report is not offered while searching', async () => {
     const a = await makeChat({ mode: 'text', interests: [uniqueInterest()] });
     await a.start();
     await a.updateComplete;
     equal($(a, '[part~="report-button"]'), null, 'no report button');
-    let failure;
+    let failure: { code?: string } | undefined;
     try {
       await a.report('spam');
     } catch (error) {
-      failure = error;
+      failure = error as { code?: string };
     }
     equal(failure?.code, 'invalid_state', 'report() rejects without a partner');
   });
 });
 
-describe('relay-only', () => {
+describe('<novu-chat> relay-only', () => {
   it('maps to the SDK iceTransportPolicy "relay" (and reflects)', async () => {
     const interest = uniqueInterest();
     const a = await makeChat({ interests: [interest] }, { 'relay-only': '' });
@@ -173,16 +184,16 @@ describe('relay-only', () => {
     await b.start();
     await matched;
     // The SDK keeps its options private: read the RTCPeerConnection it made.
-    await until(() => a.client.peer && b.client.peer, 10_000, 'peer connections');
-    equal(a.client.peer.pc.getConfiguration().iceTransportPolicy, 'relay', 'relay only');
-    equal(b.client.peer.pc.getConfiguration().iceTransportPolicy, 'all', 'all candidates without it');
+    await until(() => peerConnection(a) && peerConnection(b), 10_000, 'peer connections');
+    equal(peerConnection(a)?.getConfiguration().iceTransportPolicy, 'relay', 'relay only');
+    equal(peerConnection(b)?.getConfiguration().iceTransportPolicy, 'all', 'all candidates without it');
     b.relayOnly = true;
     await b.updateComplete;
     equal(b.getAttribute('relay-only'), '', 'reflects');
   });
 });
 
-describe('server refusals', () => {
+describe('server refusals shown by <novu-chat>', () => {
   it('terms_required: a required checkbox on the start screen; checking it accepts and connects', async () => {
     const url = await extraServer({ requireTerms: true });
     const el = await makeChat({ server: url, mode: 'text', interests: [uniqueInterest()] });
@@ -191,9 +202,9 @@ describe('server refusals', () => {
     await el.start();
     await refused;
     await el.updateComplete;
-    const box = await until(() => $(el, '[part~="terms-accept"] input[type="checkbox"]'), 2_000, 'checkbox');
+    const box = await until(() => $<HTMLInputElement>(el, '[part~="terms-accept"] input[type="checkbox"]'), 2_000, 'checkbox');
     assert(box.required, 'required');
-    assert($(el, '[part~="terms-accept"]').textContent.includes('I am 18 or older and accept the terms'), 'labelled');
+    assert($1(el, '[part~="terms-accept"]').textContent!.includes('I am 18 or older and accept the terms'), 'labelled');
     assert($(el, '[part~="start-button"]'), 'the start screen, not an error');
     await until(() => focused(el) === box, 2_000, 'focus on the checkbox');
     await clickPart(el, 'start-button');
@@ -217,7 +228,7 @@ describe('server refusals', () => {
     await el.start();
     await refused;
     await el.updateComplete;
-    assert($(el, '[part~="notice"]').textContent.includes('bot check failed'), 'explained');
+    assert($1(el, '[part~="notice"]').textContent!.includes('bot check failed'), 'explained');
     el.captchaToken = async () => 'good-token';
     await clickPart(el, 'retry-button');
     await waitForState(el, 'searching');
@@ -232,13 +243,14 @@ describe('server refusals', () => {
     // the report's answer may never come.
     a.report('spam').catch(() => undefined);
     const { detail } = await banned;
-    assert(detail.retryAfterMs > 4 * 60_000 && detail.retryAfterMs <= 5 * 60_000, `retryAfterMs ${detail.retryAfterMs}`);
+    const retryAfterMs = detail.retryAfterMs ?? 0;
+    assert(retryAfterMs > 4 * 60_000 && retryAfterMs <= 5 * 60_000, `retryAfterMs ${detail.retryAfterMs}`);
     await waitForState(b, 'error');
     await b.updateComplete;
-    equal($(b, '[part~="notice"] .lead').textContent, 'Estás bloqueado temporalmente. Vuelve a intentarlo dentro de 5 minutos.', 'Spanish');
+    equal($1(b, '[part~="notice"] .lead').textContent, 'Estás bloqueado temporalmente. Vuelve a intentarlo dentro de 5 minutos.', 'Spanish');
     await waitForState(a, 'error');
     await a.updateComplete;
-    equal($(a, '[part~="notice"] .lead').textContent, 'You’re temporarily banned. Try again in 5 minutes.', 'English');
+    equal($1(a, '[part~="notice"] .lead').textContent, 'You’re temporarily banned. Try again in 5 minutes.', 'English');
   });
 
   it('origin_not_allowed: a setup error for the site owner, no retry', async () => {
@@ -248,7 +260,7 @@ describe('server refusals', () => {
     await el.start();
     await refused;
     await el.updateComplete;
-    assert($(el, '[part~="notice"]').textContent.includes('For the site owner'), 'aimed at the owner');
+    assert($1(el, '[part~="notice"]').textContent!.includes('For the site owner'), 'aimed at the owner');
     equal($(el, '[part~="retry-button"]'), null, 'no retry for the visitor');
   });
 
@@ -261,6 +273,6 @@ describe('server refusals', () => {
     await el.start();
     await refused;
     await el.updateComplete;
-    assert($(el, '[part~="notice"]').textContent.includes('Try again in a moment'), 'explained');
+    assert($1(el, '[part~="notice"]').textContent!.includes('Try again in a moment'), 'explained');
   });
 });

@@ -1,8 +1,8 @@
 // Frameworks may set properties before the element is defined: they must be picked up on upgrade.
 // (Only dynamic imports here: the element must be created before the tag is defined.)
-import { $, deepEqual, equal, serverUrl } from './helpers.js';
+import { $, $1, deepEqual, equal, serverUrl } from './helpers.ts';
 
-describe('upgrade', () => {
+describe('<novu-chat> upgrade (defined after it is on the page)', () => {
   it('picks up properties set before the definition', async () => {
     if (customElements.get('novu-chat')) throw new Error('this file must run before the element is defined');
     const el = document.createElement('novu-chat');
@@ -12,13 +12,16 @@ describe('upgrade', () => {
     el.strings = { startText: 'Early start' };
     el.server = await serverUrl();
     document.body.append(el);
-    await import('../dist/index.js');
+    const { NovuChat } = await import('../../dist/novu-chat.js');
+    equal(customElements.get('novu-chat'), undefined, 'importing the class module alone defines nothing');
+    await import('../../dist/index.js');
+    equal(customElements.get('novu-chat'), NovuChat, 'the package entry defines the tag with that class');
     await customElements.whenDefined('novu-chat');
     await el.updateComplete;
     deepEqual(el.interests, ['early', 'bird'], 'interests');
     equal(el.mode, 'text', 'mode');
     equal(el.getAttribute('layout'), 'chat', 'layout reflected');
-    equal($(el, '[part~="start-button"]').textContent.trim(), 'Early start', 'strings');
+    equal($1(el, '[part~="start-button"]').textContent!.trim(), 'Early start', 'strings');
     el.remove();
   });
 });

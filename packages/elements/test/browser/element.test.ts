@@ -1,13 +1,13 @@
 // <novu-chat> on its own: API, attributes, i18n, theme, landing interactions, accessibility.
-import { NovuChat, parseInterests } from '../dist/index.js';
-import { $, $$, assert, clickPart, deepEqual, equal, makeChat, nextEvent, removeAll, serverUrl } from './helpers.js';
+import { NovuChat, parseInterests } from '../../dist/index.js';
+import { $, $1, $$, assert, clickPart, deepEqual, equal, makeChat, nextEvent, removeAll, serverUrl } from './helpers.ts';
 
 afterEach(removeAll);
 
-describe('<novu-chat> API', () => {
+describe('<novu-chat> on its own: API, attributes, landing view', () => {
   it('registers the tag; importing twice is harmless', async () => {
     equal(customElements.get('novu-chat'), NovuChat, 'defined');
-    await import('../dist/novu-chat.js');
+    await import('../../dist/define.js');
     assert(document.createElement('novu-chat') instanceof NovuChat, 'an instance');
   });
 
@@ -47,17 +47,17 @@ describe('<novu-chat> API', () => {
     el.interests = ['a', 'b'];
     equal(el.interests, before, 'an equal list keeps the same array (no update)');
     deepEqual(parseInterests(Array.from({ length: 20 }, (_, i) => `i${i}`)).length, 10, 'at most 10');
-    deepEqual(parseInterests('x'.repeat(50))[0].length, 32, '32 characters');
+    deepEqual(parseInterests('x'.repeat(50))[0]?.length, 32, '32 characters');
   });
 
   it('renders the landing view with chips, mode choice and the terms notice', async () => {
     const el = await makeChat({ interests: ['music'] });
     const start = $(el, '[part~="start-button"]');
-    assert(start && start.textContent.includes('Start video chat'), 'start button');
+    assert(start && start.textContent!.includes('Start video chat'), 'start button');
     deepEqual($$(el, '.chip .chip-text').map((c) => c.textContent), ['music'], 'chip from the property');
-    assert($(el, '[part~="terms"]').textContent.includes('18'), 'terms notice');
+    assert($1(el, '[part~="terms"]').textContent!.includes('18'), 'terms notice');
 
-    const input = $(el, '#interest-input');
+    const input = $1<HTMLInputElement>(el, '#interest-input');
     input.value = 'games';
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
     await el.updateComplete;
@@ -70,21 +70,21 @@ describe('<novu-chat> API', () => {
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Backspace', bubbles: true }));
     await el.updateComplete;
     deepEqual(el.interests, ['music', 'games', 'films'], 'Backspace removes the last chip');
-    $(el, '.chip button[aria-label="Remove games"]').click();
+    $1(el, '.chip button[aria-label="Remove games"]').click();
     await el.updateComplete;
     deepEqual(el.interests, ['music', 'films'], 'the chip button removes it');
 
-    const text = $(el, 'input[name="mode"][value="text"]');
+    const text = $1(el, 'input[name="mode"][value="text"]');
     text.click();
     await el.updateComplete;
     equal(el.mode, 'text', 'mode chosen in the UI');
-    assert($(el, '[part~="start-button"]').textContent.includes('Start text chat'), 'button follows the mode');
+    assert($1(el, '[part~="start-button"]').textContent!.includes('Start text chat'), 'button follows the mode');
   });
 
   it('labels every control and uses a live log for messages', async () => {
     const el = await makeChat();
     for (const button of $$(el, 'button')) {
-      const name = button.getAttribute('aria-label') || button.textContent.trim();
+      const name = button.getAttribute('aria-label') || button.textContent!.trim();
       assert(name.length > 0, `button ${button.outerHTML.slice(0, 80)} has a name`);
     }
     assert($(el, 'label[for="interest-input"]'), 'the interests input is labelled');
@@ -93,15 +93,15 @@ describe('<novu-chat> API', () => {
 
   it('speaks Spanish with lang="es" and takes string overrides', async () => {
     const el = await makeChat({}, { lang: 'es' });
-    assert($(el, '[part~="start-button"]').textContent.includes('Empezar videochat'), 'Spanish');
+    assert($1(el, '[part~="start-button"]').textContent!.includes('Empezar videochat'), 'Spanish');
     el.strings = { startVideo: 'Go!', terms: 'Custom terms' };
     await el.updateComplete;
-    assert($(el, '[part~="start-button"]').textContent.includes('Go!'), 'override');
-    assert($(el, '[part~="terms"]').textContent.includes('Custom terms'), 'terms override');
+    assert($1(el, '[part~="start-button"]').textContent!.includes('Go!'), 'override');
+    assert($1(el, '[part~="terms"]').textContent!.includes('Custom terms'), 'terms override');
     el.setAttribute('lang', 'en');
     el.strings = null;
     await el.updateComplete;
-    assert($(el, '[part~="start-button"]').textContent.includes('Start video chat'), 'back to English');
+    assert($1(el, '[part~="start-button"]').textContent!.includes('Start video chat'), 'back to English');
   });
 
   it('uses the owner theme until the visitor toggles it; the choice is kept', async () => {
@@ -126,7 +126,7 @@ describe('<novu-chat> API', () => {
     await el.start();
     equal((await error).detail.code, 'invalid_state', 'error code');
     await el.updateComplete;
-    assert($(el, '[part~="notice"]').textContent.includes('server address'), 'notice');
+    assert($1(el, '[part~="notice"]').textContent!.includes('server address'), 'notice');
     el.remove();
   });
 
@@ -138,7 +138,7 @@ describe('<novu-chat> API', () => {
     await error;
     await el.updateComplete;
     equal(el.state, 'error', 'error state');
-    assert($(el, '[part~="notice"]').textContent.includes('could not reach'), 'explained');
+    assert($1(el, '[part~="notice"]').textContent!.includes('could not reach'), 'explained');
     assert($(el, '[part~="retry-button"]'), 'retry offered');
   });
 
@@ -147,7 +147,7 @@ describe('<novu-chat> API', () => {
     const wrapper = document.createElement('div');
     document.body.append(wrapper);
     wrapper.attachShadow({ mode: 'open' }).append(el);
-    const seen = new Promise((resolve) => document.addEventListener('novu-state-change', resolve, { once: true }));
+    const seen = nextEvent(document, 'novu-state-change'); // the first one, caught on the document
     await el.start();
     const event = await seen;
     assert(event.bubbles && event.composed, 'bubbles and composed');

@@ -1,7 +1,8 @@
 // Phones: the on-screen keyboard (emulated by shrinking the viewport) and narrow screens (320 px).
 import { sendMouse, setViewport } from '@web/test-runner-commands';
-import '../dist/index.js';
-import { $, $$, assert, makeChat, matchedPair, nextEvent, removeAll, until } from './helpers.js';
+import '../../dist/index.js';
+import type { NovuChat } from '../../dist/index.js';
+import { $1, $$, assert, makeChat, matchedPair, nextEvent, removeAll, shadow, until } from './helpers.ts';
 
 const initial = { width: window.innerWidth, height: window.innerHeight };
 
@@ -12,8 +13,9 @@ afterEach(async () => {
 });
 
 /** Whether `rect` lies fully inside the visual viewport (layout-viewport coordinates). */
-function inVisualViewport(rect) {
+function inVisualViewport(rect: DOMRect): boolean {
   const vv = window.visualViewport;
+  assert(vv, 'a visual viewport');
   return (
     rect.width > 0 &&
     rect.height > 0 &&
@@ -24,11 +26,11 @@ function inVisualViewport(rect) {
   );
 }
 
-const describeRect = (r) => `${Math.round(r.left)},${Math.round(r.top)} → ${Math.round(r.right)},${Math.round(r.bottom)}`;
+const describeRect = (r: DOMRect): string => `${Math.round(r.left)},${Math.round(r.top)} → ${Math.round(r.right)},${Math.round(r.bottom)}`;
 
 /** What sticks out of the host at the inline end, or makes it (or the page) scroll sideways. */
-function horizontalOverflow(el) {
-  const out = [];
+function horizontalOverflow(el: NovuChat): string[] {
+  const out: string[] = [];
   if (el.scrollWidth > el.clientWidth) out.push(`host scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
   if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push('the page scrolls sideways');
   const host = el.getBoundingClientRect();
@@ -50,32 +52,32 @@ describe('mobile keyboard', () => {
     Object.assign(a.style, { width: '', height: '700px' });
     await a.updateComplete;
 
-    const input = $(a, '[part~="message-input"]');
+    const input = $1<HTMLInputElement>(a, '[part~="message-input"]');
     input.focus();
     await a.updateComplete;
-    assert(a.shadowRoot.activeElement === input, 'composer focused');
+    assert(shadow(a).activeElement === input, 'composer focused');
     // The keyboard opens: 392 px of the 812 are covered.
     await setViewport({ width: 375, height: 420 });
-    const composer = $(a, '[part~="composer"]');
+    const composer = $1(a, '[part~="composer"]');
     await until(() => inVisualViewport(composer.getBoundingClientRect()), 5_000, 'composer inside the visual viewport');
-    assert(a.getBoundingClientRect().height <= window.visualViewport.height + 0.5, `element capped to the visible height (${a.getBoundingClientRect().height} px)`);
+    assert(a.getBoundingClientRect().height <= (window.visualViewport?.height ?? 0) + 0.5, `element capped to the visible height (${a.getBoundingClientRect().height} px)`);
     assert(inVisualViewport(input.getBoundingClientRect()), 'message input visible');
 
     // Typing enables send; a real click on it (where it is drawn) sends, and the input keeps the focus.
     input.value = 'typed above the keyboard';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await a.updateComplete;
-    const send = $(a, '[part~="send-button"]');
+    const send = $1(a, '[part~="send-button"]');
     const r = send.getBoundingClientRect();
     assert(inVisualViewport(r), `send button visible (${describeRect(r)})`);
     const x = Math.round(r.left + r.width / 2);
     const y = Math.round(r.top + r.height / 2);
-    assert(send.contains(a.shadowRoot.elementFromPoint(x, y)), 'nothing covers the send button');
+    assert(send.contains(shadow(a).elementFromPoint(x, y)), 'nothing covers the send button');
     const received = nextEvent(b, 'novu-message', (d) => d.from === 'partner');
     await sendMouse({ type: 'click', position: [x, y] });
     const { detail } = await received;
     assert(detail.text === 'typed above the keyboard', `received ${detail.text}`);
-    assert(a.shadowRoot.activeElement === input, 'the input keeps the focus (keyboard stays open)');
+    assert(shadow(a).activeElement === input, 'the input keeps the focus (keyboard stays open)');
     assert(inVisualViewport(composer.getBoundingClientRect()), 'composer still visible after sending');
 
     // The keyboard closes with the focus: the site's height again.
@@ -90,16 +92,16 @@ describe('mobile keyboard', () => {
     const { a, b } = await matchedPair();
     b.hidden = true;
     Object.assign(a.style, { width: '', height: '' }); // the default size: min(720px, 100dvh)
-    for (const layout of ['split', 'video', 'chat']) {
+    for (const layout of ['split', 'video', 'chat'] as const) {
       a.layout = layout;
       await a.updateComplete;
       await setViewport({ width: 375, height: 812 });
-      const input = $(a, '[part~="message-input"]');
+      const input = $1<HTMLInputElement>(a, '[part~="message-input"]');
       input.focus();
       await a.updateComplete;
       await setViewport({ width: 375, height: 420 });
       for (const part of ['message-input', 'send-button']) {
-        const target = $(a, `[part~="${part}"]`);
+        const target = $1(a, `[part~="${part}"]`);
         await until(() => inVisualViewport(target.getBoundingClientRect()), 5_000, `${layout}: ${part} inside the visual viewport (${describeRect(target.getBoundingClientRect())})`);
       }
       input.blur();
@@ -119,7 +121,7 @@ describe('320 px wide', () => {
     assert(landing.length === 0, `start screen: ${landing.join('; ')}`);
     solo.remove();
 
-    for (const mode of ['text', 'video']) {
+    for (const mode of ['text', 'video'] as const) {
       const { a, b } = await matchedPair({ mode });
       b.hidden = true;
       Object.assign(a.style, { width: '', height: '' });

@@ -1,10 +1,10 @@
 // Run by the "media-denied" group: Chromium's (fake) permission prompt refuses the camera.
-import '../dist/index.js';
-import { $, assert, equal, makeChat, nextEvent, removeAll, uniqueInterest, waitForState } from './helpers.js';
+import '../../dist/index.js';
+import { $, $1, assert, equal, makeChat, nextEvent, removeAll, uniqueInterest, waitForState } from './helpers.ts';
 
 afterEach(removeAll);
 
-describe('camera permission denied', () => {
+describe('<novu-chat> with the camera permission denied', () => {
   it('explains it and offers text mode, which then works', async () => {
     const interest = uniqueInterest();
     const a = await makeChat({ interests: [interest] });
@@ -14,11 +14,11 @@ describe('camera permission denied', () => {
     await a.updateComplete;
     equal(a.state, 'idle', 'idle');
     const notice = $(a, '[part~="notice"]');
-    assert(notice && notice.textContent.includes('blocked'), 'explained');
+    assert(notice && notice.textContent!.includes('blocked'), 'explained');
     const b = await makeChat({ interests: [interest], mode: 'text' });
     await b.start();
     const matched = nextEvent(a, 'novu-match');
-    $(a, '[part~="text-mode-button"]').click();
+    $1(a, '[part~="text-mode-button"]').click();
     equal((await matched).detail.mode, 'text', 'text chat');
     equal(a.mode, 'text', 'mode switched');
     await waitForState(b, 'matched');
