@@ -125,20 +125,8 @@ const CLIENT_SETTINGS = ['server', 'siteKey', 'clientOptions', 'relayOnly', 'ter
  */
 export class NovuChat extends LitElement {
   // In the order of the cascade: shared, then each view's, then the call layouts that rearrange them.
-  static override styles = [
-    tokens,
-    base,
-    headerStyles,
-    card,
-    landingStyles,
-    noticeStyles,
-    searchingStyles,
-    callStyles,
-    reportDialogStyles,
-    controlsStyles,
-    chatPanelStyles,
-    callLayoutStyles,
-  ];
+  static override styles = [tokens, base, headerStyles, card, landingStyles, noticeStyles, searchingStyles, callStyles,
+    reportDialogStyles, controlsStyles, chatPanelStyles, callLayoutStyles];
 
   static override properties: PropertyDeclarations = {
     server: { reflect: true },
