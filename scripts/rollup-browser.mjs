@@ -10,10 +10,11 @@ import terser from '@rollup/plugin-terser';
  * dependencies resolved with their `exportConditions`, CommonJS converted, minified; the
  * warnings that bundled dependencies always raise (top-level `this`, circular imports) silenced.
  * `plugins` run on the resolved modules before minification (e.g. the element's CSS minifier).
- * @param {{ input: string, file: string, sourcemap: boolean, exportConditions?: string[], plugins?: import('rollup').Plugin[] }} bundle
+ * `mangle` replaces terser's mangle options (e.g. the element's property mangling).
+ * @param {{ input: string, file: string, sourcemap: boolean, exportConditions?: string[], plugins?: import('rollup').Plugin[], mangle?: import('terser').MangleOptions }} bundle
  * @returns {import('rollup').RollupOptions}
  */
-export function browserBundle({ input, file, sourcemap, exportConditions = ['browser'], plugins = [] }) {
+export function browserBundle({ input, file, sourcemap, exportConditions = ['browser'], plugins = [], mangle }) {
   return {
     input,
     output: { file, format: 'es', sourcemap },
@@ -22,7 +23,7 @@ export function browserBundle({ input, file, sourcemap, exportConditions = ['bro
       nodeResolve({ browser: true, exportConditions }),
       commonjs(),
       ...plugins,
-      terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      terser({ ecma: 2020, module: true, compress: { passes: 2 }, ...(mangle ? { mangle } : {}), format: { comments: false } }),
     ],
     onwarn(warning, warn) {
       if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;

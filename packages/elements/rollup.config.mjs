@@ -1,68 +1,25 @@
 // The CDN build of <novu-chat>: one minified, self-registering ES module with lit, the SDK and
-// socket.io-client inlined (the shared browser-bundle recipe, plus a CSS minifier for our styles).
-// Input is the tsc output (dist/index.js): run `tsc -b` first.
+// socket.io-client inlined (the shared browser-bundle recipe). Input is the tsc output
+// (dist/index.js): run `tsc -b` first.
 import { fileURLToPath } from 'node:url';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { browserBundle } from '../../scripts/rollup-browser.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * Shrinks the CSS inside Lit's css`…` templates of our own style modules (whitespace and
- * comments): terser leaves template literals alone. Style modules are the shared ones under
- * `dist/styles/` and each view's `*.styles.js` beside it.
+ * engine.io-client registers a WebTransport transport beside WebSocket and polling; the SDK only
+ * ever asks for `['websocket', 'polling']` (see packages/sdk/src/signaling.ts), so the CDN file
+ * leaves WebTransport out. The two transports it keeps are engine.io-client's own modules.
  */
-function minifyCss() {
+function withoutWebTransport() {
+  const registry = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/;
   return {
-    name: 'novu-minify-css',
+    name: 'novu-without-webtransport',
     transform(code, id) {
-      const path = id.replaceAll('\\', '/');
-      if (!path.includes('/elements/dist/') || !(path.includes('/elements/dist/styles/') || path.endsWith('.styles.js'))) return null;
-      const out = code.replace(/\bcss\s*`([^`]*)`/g, (_, body) => {
-        const min = body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};>])\s*/g, '$1')
-          .replace(/,\s+/g, ',')
-          .replace(/:\s+/g, ':')
-          .replace(/;}/g, '}')
-          .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
-          .trim();
-        return `css\`${min}\``;
-      });
-      return { code: out, map: null };
-    },
-  };
-}
-
-/**
- * Collapses the indentation inside Lit's html`…` and svg`…` templates of our own modules: each run
- * of white space that holds a line break becomes one space. HTML renders a run of white space like
- * one space (no template text sits in a `pre` or `pre-wrap` box), so the DOM looks the same.
- */
-function minifyHtml() {
-  return {
-    name: 'novu-minify-html',
-    transform(code, id) {
-      const path = id.replaceAll('\\', '/');
-      if (!path.includes('/elements/dist/') || path.includes('/node_modules/') || !/\b(html|svg)\s*`/.test(code)) return null;
-      const quasis = [];
-      const walk = (node) => {
-        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && (node.tag.name === 'html' || node.tag.name === 'svg')) {
-          quasis.push(...node.quasi.quasis);
-        }
-        for (const value of Object.values(node)) {
-          for (const child of Array.isArray(value) ? value : [value]) {
-            if (child && typeof child === 'object' && typeof child.type === 'string') walk(child);
-          }
-        }
-      };
-      walk(this.parse(code));
-      let out = code;
-      // From the end, so that the earlier offsets stay right (the quasis never overlap).
-      for (const { start, end } of quasis.sort((a, b) => b.start - a.start)) {
-        out = out.slice(0, start) + code.slice(start, end).replace(/\s*\n\s*/g, ' ') + out.slice(end);
-      }
-      return { code: out, map: null };
+      if (!registry.test(id)) return null;
+      if (!code.includes('webtransport: WT')) this.error('engine.io-client changed its transport registry: review withoutWebTransport()');
+      return { code: code.replace(/^import \{ WT \} from "\.\/webtransport\.js";$/m, '').replace('webtransport: WT,', ''), map: null };
     },
   };
 }
@@ -72,5 +29,11 @@ export default browserBundle({
   file: here('./dist/cdn/novu-chat.js'),
   sourcemap: true,
   exportConditions: ['browser', 'production'],
-  plugins: [minifyCss(), minifyHtml()],
+  // Lit's own minifier for our html`…` and css`…` templates (html-minifier and lightningcss).
+  plugins: [minifyHtmlLiterals({ include: ['**/elements/dist/**/*.js'], failOnError: true }), withoutWebTransport()],
+  // Shorter names for the bundled libraries' underscore-prefixed internals (socket.io-client,
+  // engine.io-client: `_readyState`, `_opts`…). Mangled consistently inside this one file, which is
+  // all that reads them; never `_placeholder` (socket.io's wire format for binary attachments) nor
+  // lit's `_$…` names (its cross-version markers). Our own code uses `#private` names.
+  mangle: { properties: { regex: /^_(?!placeholder$|\$)/ } },
 });

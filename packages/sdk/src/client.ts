@@ -104,15 +104,6 @@ export class NovuClient extends TypedEmitter<NovuClientEvents> {
   }
 
   /**
-   * @deprecated Only for the element's browser tests, which read `client.peer.pc`; use
-   * {@link debugClient} instead. Remove once they do.
-   */
-  private get peer(): { readonly pc: RTCPeerConnection } | null {
-    const pc = this.#room?.peerConnection;
-    return pc ? { pc } : null;
-  }
-
-  /**
    * Get media (in video mode), connect and queue for a partner. Resolves once queued; the
    * `match` event follows. Calling it again while running starts over with the new options.
    *

@@ -2,6 +2,7 @@
 // relay-only, the terms checkbox, captcha failures and the refusal notices (banned, site setup,
 // rate limited), against real servers (extra ones with other settings via executeServerCommand).
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { debugClient, type NovuClient } from '@novu-chat/sdk';
 import '../../dist/index.js';
 import type { NovuChat } from '../../dist/index.js';
 import {
@@ -60,12 +61,11 @@ async function thirdMeetsOne(interest: string, mode: NovuChat['mode'], a: NovuCh
 const dialog = (el: NovuChat): HTMLDialogElement => $1<HTMLDialogElement>(el, '[part~="report-dialog"]');
 const focused = (el: NovuChat): Element | null => shadow(el).activeElement;
 
-/**
- * The RTCPeerConnection the SDK client made. The SDK keeps its options and peer private, so the
- * test reads them through this narrow view of the client.
- */
-const peerConnection = (el: NovuChat): RTCPeerConnection | undefined =>
-  (clientOf(el) as unknown as { peer: { pc: RTCPeerConnection } | null }).peer?.pc;
+/** The RTCPeerConnection the SDK client made, through the SDK's documented test hook. */
+const peerConnection = (el: NovuChat): RTCPeerConnection | undefined => {
+  const client = clientOf(el);
+  return (client && debugClient(client as NovuClient).peerConnection) ?? undefined;
+};
 
 describe('report and block from the interface', () => {
   it('report: a reason from the dialog drops the partner at once, thanks, searches; the two never meet again', async () => {
