@@ -22,6 +22,8 @@ export const SYSTEM_DEPS = [
   { program: 'turnserver', env: 'TURNSERVER_PATH', apt: 'coturn' },
   // The nginx example's tests (nginx -t, a cross-process match through nginx).
   { program: 'nginx', env: 'NGINX_PATH', apt: 'nginx' },
+  // The operators' tests validate docker-compose.yml with `docker-compose config` (no Docker engine needed).
+  { program: 'docker-compose', apt: 'docker-compose' },
 ];
 
 const isExecutable = (file) => {

@@ -45,15 +45,15 @@ describe('scripts/system-deps.mjs (the first step of npm test)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('does nothing when every program is there', () => {
-    const bin = binWith('all', ['redis-server', 'turnserver', 'nginx']);
+    const bin = binWith('all', ['redis-server', 'turnserver', 'nginx', 'docker-compose']);
     const run = check({ PATH: bin, CHROMIUM_PATH: chromium, SYSTEM_DEPS_FAKE: 'non-root' });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, 'system-deps: chromium, redis-server, turnserver, nginx found\n');
+    assert.equal(run.stdout, 'system-deps: chromium, redis-server, turnserver, nginx, docker-compose found\n');
     assert.equal(run.stderr, '');
   });
 
   it('not root: stops at once with the exact sudo apt-get command for what PATH lacks', () => {
-    const bin = binWith('no-redis-turn', ['nginx']);
+    const bin = binWith('no-redis-turn', ['nginx', 'docker-compose']);
     const run = check({ PATH: bin, CHROMIUM_PATH: chromium, SYSTEM_DEPS_FAKE: 'non-root' });
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '', 'nothing installed, nothing else printed');
@@ -63,7 +63,7 @@ describe('scripts/system-deps.mjs (the first step of npm test)', () => {
   });
 
   it('not Debian: stops with the command and says it is the Debian one', () => {
-    const bin = binWith('no-chromium', ['redis-server', 'turnserver', 'nginx']);
+    const bin = binWith('no-chromium', ['redis-server', 'turnserver', 'nginx', 'docker-compose']);
     const run = check({ PATH: bin, CHROMIUM_PATH: join(dir, 'no-such-chromium'), SYSTEM_DEPS_FAKE: 'non-debian' });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /cannot install them here \(not Debian\)/);
@@ -72,7 +72,7 @@ describe('scripts/system-deps.mjs (the first step of npm test)', () => {
   });
 
   it('root on Debian: installs the missing packages with apt-get, saying so in one line', () => {
-    const bin = binWith('no-nginx', ['redis-server', 'turnserver']);
+    const bin = binWith('no-nginx', ['redis-server', 'turnserver', 'docker-compose']);
     const run = check({ PATH: bin, CHROMIUM_PATH: join(dir, 'no-such-chromium'), SYSTEM_DEPS_FAKE: 'root-debian' });
     assert.equal(run.status, 0, run.stderr);
     const [announce, dryRun, ...rest] = run.stdout.split('\n');
@@ -83,7 +83,7 @@ describe('scripts/system-deps.mjs (the first step of npm test)', () => {
 
   it('honours the paths the tests honour (CHROMIUM_PATH, TURNSERVER_PATH, NGINX_PATH)', () => {
     const elsewhere = binWith('elsewhere', ['turnserver', 'nginx']);
-    const bin = binWith('only-redis', ['redis-server']);
+    const bin = binWith('only-redis', ['redis-server', 'docker-compose']);
     const found = check({
       PATH: bin,
       CHROMIUM_PATH: chromium,
