@@ -8,9 +8,9 @@
  */
 export { createSelfViewScreener, createVideoScreener } from './screener.js';
 export type { ScreeningState, TimedVerdict, UnavailableReason, VideoScreener, VideoScreenerEventMap } from './screener.js';
-export type { ScreenerSettings, ScreeningFallback, ThreadOption, VideoScreenerOptions } from './options.js';
+export type { ScreeningFallback, ThreadOption, VideoScreenerOptions } from './options.js';
 export type { RuntimeFailure, RuntimeInfo } from './runtime.js';
-export type { BackendName, EngineInfo, ThreadKind } from './engine-types.js';
+export type { BackendName, EngineFailure, EngineInfo, ThreadKind } from './engine-types.js';
 export type { FrameVerdict } from './verdict.js';
 export type { Unsubscribe } from './events.js';
 export {

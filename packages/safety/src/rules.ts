@@ -34,7 +34,7 @@ export const DEFAULT_THRESHOLD = 0.6;
  */
 export type ThresholdOption = number | Partial<Record<ScreenedCategory, number>>;
 
-/** What the screener flags, as given by the site (see {@link normalizeRules}). */
+/** What the screener flags, as given by the site (checked at once: bad settings throw). */
 export interface ScreeningRulesOptions {
   /** Score at or above which a frame is flagged; default {@link DEFAULT_THRESHOLD}. */
   threshold?: ThresholdOption;
