@@ -62,6 +62,8 @@ function startWorkerHost(runtimeUrl: string, config: EngineConfig): Promise<Host
     }
     let nextId = 1;
     let info: RuntimeInfo | undefined;
+    /** Set once the Worker failed: later frames fail at once instead of waiting for a timeout. */
+    let dead: string | undefined;
     const pending = new Map<number, { resolve: (result: EngineResult) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> }>();
     const failAll = (message: string) => {
       for (const [id, request] of pending) {
@@ -74,6 +76,7 @@ function startWorkerHost(runtimeUrl: string, config: EngineConfig): Promise<Host
       event.preventDefault();
       const message = `screening Worker failed: ${event.message || 'could not load worker.js'}`;
       if (!info) reject(new RuntimeStartError('unsupported', message));
+      dead = message;
       failAll(message);
     });
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
@@ -84,6 +87,10 @@ function startWorkerHost(runtimeUrl: string, config: EngineConfig): Promise<Host
           resolve({
             info,
             classify(frame) {
+              if (dead !== undefined) {
+                frame.close();
+                return Promise.reject(new Error(dead));
+              }
               const id = nextId++;
               return new Promise<EngineResult>((resolveResult, rejectResult) => {
                 const timer = setTimeout(() => {

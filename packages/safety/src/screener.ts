@@ -77,6 +77,12 @@ const HAVE_CURRENT_DATA = 2;
 const MAX_FAILURES = 3;
 /** On the main thread, screening takes at most this share of its time. */
 const MAIN_THREAD_SHARE = 0.25;
+/**
+ * `safe` means "recently classified safe": a frame whose verdict is this late (ms, or three
+ * times the device's frame time and one interval when longer) turns `safe` back into
+ * `screening` until a verdict comes, so a stuck engine never leaves the video unblurred.
+ */
+const STALE_AFTER_MS = 2000;
 
 class Screener implements VideoScreener {
   readonly ready: Promise<ScreeningState>;
@@ -87,6 +93,7 @@ class Screener implements VideoScreener {
   #runtime: RuntimeHandle | undefined;
   #video: HTMLVideoElement | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #staleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped whenever the watched video changes or screening stops: late answers are dropped. */
   #generation = 0;
   #busy = false;
@@ -207,8 +214,19 @@ class Screener implements VideoScreener {
   #halt(): void {
     this.#generation++;
     clearTimeout(this.#timer);
+    clearTimeout(this.#staleTimer);
     this.#timer = undefined;
     this.#busy = false;
+  }
+
+  /** Arms the check that a verdict on the frame just taken comes in time (see {@link STALE_AFTER_MS}). */
+  #armStaleCheck(runtime: RuntimeHandle): void {
+    clearTimeout(this.#staleTimer);
+    const generation = this.#generation;
+    const late = Math.max(STALE_AFTER_MS, 3 * runtime.info.frameMs + this.#settings.sampleIntervalMs);
+    this.#staleTimer = setTimeout(() => {
+      if (generation === this.#generation && this.#state.state === 'safe') this.#setState({ state: 'screening', runtime: runtime.info });
+    }, late);
   }
 
   /** Starts the watched video over: not safe until one of its frames is. */
@@ -241,6 +259,7 @@ class Screener implements VideoScreener {
     }
     this.#busy = true;
     const sampledAt = performance.now();
+    this.#armStaleCheck(runtime);
     let verdict: FrameVerdict;
     let classifyMs: number;
     try {
@@ -265,6 +284,7 @@ class Screener implements VideoScreener {
       return;
     }
     this.#busy = false;
+    clearTimeout(this.#staleTimer);
     const now = performance.now();
     this.#events.emit('verdict', { ...verdict, sampledAt, classifyMs, latencyMs: now - sampledAt });
     if (generation !== this.#generation) return; // A listener stopped or re-watched.
