@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { createSelfViewScreener, createVideoScreener } from './screener.js';
+export { shouldBlur } from './blur.js';
 export type { ScreeningState, TimedVerdict, UnavailableReason, VideoScreener, VideoScreenerEventMap } from './screener.js';
 export type { ScreeningFallback, ThreadOption, VideoScreenerOptions } from './options.js';
 export type { RuntimeFailure, RuntimeInfo } from './runtime.js';
