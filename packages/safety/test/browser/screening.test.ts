@@ -232,6 +232,25 @@ describe('video screening with the real model', function () {
     release(video, stream);
   });
 
+  it('runs on WebGL in the Worker when a GPU renderer is allowed (SwiftShader here, only when asked)', async () => {
+    const { video, stream } = await cameraVideo();
+    const screener = createVideoScreener({ backends: ['webgl'], allowSoftwareWebGL: true, maxFrameMs: 20_000, categories: ALL });
+    const log = record(screener);
+    screener.watch(video);
+    const ready = await screener.ready;
+    assert(ready.state === 'screening', `loaded on WebGL: ${JSON.stringify(ready)}`);
+    const runtime = screener.runtime;
+    assert(runtime, 'runtime info once loaded');
+    equal(runtime.backend, 'webgl', 'backend');
+    equal(runtime.thread, 'worker', 'thread');
+    await nextState(screener, (s) => s.state === 'safe', 60_000);
+    const [frame] = verdicts(log);
+    console.log(`[safety] worker, webgl (software): model load ${ms(runtime.loadMs)}, test frame ${ms(runtime.frameMs)}, first frame ${ms(frame!.classifyMs)}`);
+    assertSafeOnlyAfterSafeFrame(log);
+    screener.dispose();
+    release(video, stream);
+  });
+
   it('says so when screening cannot run, with the fallback the site chose', async () => {
     const missing = createVideoScreener({ modelUrl: '/packages/safety/no-such-model/', fallback: 'blur' });
     const failed = await missing.ready;
