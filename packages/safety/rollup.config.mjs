@@ -1,7 +1,8 @@
-// The runtime of @novu-chat/safety, loaded only when a screener starts: `dist/runtime/` (the
-// engine, the Worker, TensorFlow.js inlined, its .wasm binaries) and `dist/runtime/model/` (the nsfwjs
-// MobileNetV2 model as model.json + binary weights, taken from the installed nsfwjs package,
-// which ships it as base64 inside JS files). Input is the tsc output: run `tsc -b` first.
+// The browser files of @novu-chat/safety: its entry point as one minified file, and the runtime,
+// loaded only when a screener starts: `dist/runtime/` (the engine, the Worker, TensorFlow.js
+// inlined, its .wasm binaries) and `dist/runtime/model/` (the nsfwjs MobileNetV2 model as
+// model.json + binary weights, taken from the installed nsfwjs package, which ships it as base64
+// inside JS files). Input is the tsc output: run `tsc -b` first.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -38,8 +39,34 @@ function screeningAssets() {
   };
 }
 
+const onwarn = (warning, warn) => {
+  if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+  warn(warning);
+};
+
+/**
+ * The public entry point as one small minified file (`dist/novu-safety.min.js`) for a server or
+ * CDN to serve: it stays in dist/, so it finds runtime/ beside it like dist/index.js does.
+ * @type {import('rollup').RollupOptions}
+ */
+const entry = {
+  input: here('./dist/index.js'),
+  output: { file: here('./dist/novu-safety.min.js'), format: 'es', sourcemap: true },
+  plugins: [
+    terser({ ecma: 2020, module: true, format: { comments: false } }),
+    {
+      name: 'novu-entry-types',
+      // Its types are those of dist/index.js.
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'novu-safety.min.d.ts', source: "export * from './index.js';\n" });
+      },
+    },
+  ],
+  onwarn,
+};
+
 /** @type {import('rollup').RollupOptions} */
-export default {
+const runtime = {
   input: { engine: here('./dist/engine.js'), worker: here('./dist/worker.js') },
   output: {
     dir: here('./dist/runtime'),
@@ -56,8 +83,7 @@ export default {
     terser({ ecma: 2020, module: true, format: { comments: false } }),
     screeningAssets(),
   ],
-  onwarn(warning, warn) {
-    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
-    warn(warning);
-  },
+  onwarn,
 };
+
+export default [entry, runtime];

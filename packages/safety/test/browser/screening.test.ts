@@ -267,12 +267,21 @@ describe('video screening with the real model', function () {
     slow.dispose();
   });
 
+  it('works from the one-file entry point, which finds the runtime beside it', async () => {
+    const bundled = await import('../../dist/novu-safety.min.js');
+    const screener = bundled.createVideoScreener({ thread: 'worker' });
+    const ready = await screener.ready;
+    assert(ready.state === 'idle', `loaded: ${JSON.stringify(ready)}`);
+    equal(screener.runtime?.thread, 'worker', 'thread');
+    screener.dispose();
+  });
+
   it('fetched nothing from beyond 127.0.0.1', async () => {
     const { requests, refused } = (await executeServerCommand('safety-requests')) as { requests: string[]; refused: string[] };
     equal(refused.length, 0, `refused requests ${JSON.stringify(refused)}:`);
     for (const url of requests) assert(/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|data:|blob:)/.test(url), `request to ${url}`);
     // The Worker's own requests are among them, so the check covers it too.
-    for (const file of ['/runtime/worker.js', '/runtime/engine.js', '/runtime/model/model.json', '/runtime/model/group1-shard1of1', '.wasm']) {
+    for (const file of ['/novu-safety.min.js', '/runtime/worker.js', '/runtime/engine.js', '/runtime/model/model.json', '/runtime/model/group1-shard1of1', '.wasm']) {
       assert(requests.some((url) => url.includes(file)), `a request for ${file}`);
     }
   });
