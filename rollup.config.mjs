@@ -3,5 +3,6 @@
 import sdk from './packages/sdk/rollup.config.mjs';
 import adminUi from './packages/server/admin-ui/rollup.config.mjs';
 import elements from './packages/elements/rollup.config.mjs';
+import safety from './packages/safety/rollup.config.mjs';
 
-export default [sdk, adminUi, elements].flat();
+export default [sdk, adminUi, elements, safety].flat();
