@@ -18,5 +18,6 @@ export function clientIp(
 }
 
 function normalise(address: string): string {
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+  // Only the dotted form: `::ffff:c633:6407` cut at 7 would not be an address (networkKey maps it).
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address) ? address.slice(7) : address.trim();
 }

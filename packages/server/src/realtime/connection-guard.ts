@@ -3,6 +3,7 @@ import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, type ConnectErrorData, type Err
 import type { KeyedHash } from '../keyed-hash.js';
 import type { EventLimits } from '../limits/event-limits.js';
 import { describeIssues, handshakeSchema } from '../protocol/schemas.js';
+import { networkKey } from '../http/network-key.js';
 import { clientIp } from './client-ip.js';
 import type { OriginPolicy } from './origin-policy.js';
 import type { NovuSocket } from './socket-types.js';
@@ -63,7 +64,8 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
   return async (socket: NovuSocket, next: (error?: Error) => void): Promise<void> => {
     const { headers, address, auth } = socket.handshake;
     const ip = clientIp(address, headers['x-forwarded-for'], deps.trustProxy);
-    const ipKey = deps.hash.of(`ip:${ip}`);
+    // IPv6 per /64 (see networkKey): one subscriber's whole prefix is one key.
+    const ipKey = deps.hash.of(`ip:${networkKey(ip)}`);
     const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
       deps.onRefused?.(code, ipKey);
       next(new RefusedConnection(code, message, retryAfterMs));
