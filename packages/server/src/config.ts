@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { trustProxyListProblem, type TrustProxySetting } from './http/trusted-proxies.js';
+
+export type { TrustProxySetting };
 
 /** Log verbosity (pino levels). */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -17,8 +20,14 @@ export interface NovuServerOptions {
   host: string | undefined;
   /** Origins allowed to connect (`ALLOWED_ORIGINS`, comma list). Undefined: every origin (a warning is logged). */
   allowedOrigins: string[] | undefined;
-  /** Proxy hops to trust for X-Forwarded-For (`TRUST_PROXY`; `true` = 1, default 0: use the socket address). */
-  trustProxy: number;
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (`TRUST_PROXY`, default 0: none, use the
+   * socket address). A hop count n (`true` = 1) believes it only from a peer on a private network
+   * (loopback, RFC 1918, CGNAT, link-local, unique-local) and takes the n-th entry from the right;
+   * a list of addresses and CIDR ranges believes it only from a peer in the list and walks it from
+   * the right past every listed address.
+   */
+  trustProxy: TrustProxySetting;
   /** How long a user with interests is matched only on a shared interest (`INTEREST_TIMEOUT_MS`, default 10 000). */
   interestTimeoutMs: number;
   /** How long former partners are kept apart (`REPEAT_AVOID_MS`, default 300 000). */
@@ -127,7 +136,7 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
     ...defined,
   };
   const nonNegative: (keyof NovuServerOptions)[] = [
-    'port', 'trustProxy', 'interestTimeoutMs', 'repeatAvoidMs', 'resumeGraceMs',
+    'port', 'interestTimeoutMs', 'repeatAvoidMs', 'resumeGraceMs',
     'statsIntervalMs', 'shutdownGraceMs',
   ];
   for (const key of nonNegative) checkInteger(key, options[key], 0);
@@ -137,6 +146,12 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
   ];
   for (const key of positive) checkInteger(key, options[key], 1);
   if (options.port > 65_535) throw new ConfigError('port', 'must be at most 65535');
+  if (Array.isArray(options.trustProxy)) {
+    const problem = trustProxyListProblem(options.trustProxy);
+    if (problem !== undefined) throw new ConfigError('trustProxy', problem);
+  } else {
+    checkInteger('trustProxy', options.trustProxy, 0);
+  }
   if (!LOG_LEVELS.includes(options.logLevel)) {
     throw new ConfigError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
@@ -284,10 +299,15 @@ function parseBoolean(raw: string, name: string): boolean {
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
-function parseTrustProxy(raw: string, name: string): number {
+/** `true`/`false`, a hop count, or a comma list of proxy addresses and CIDR ranges. */
+function parseTrustProxy(raw: string, name: string): TrustProxySetting {
   if (/^true$/i.test(raw)) return 1;
   if (/^false$/i.test(raw)) return 0;
-  return parseInteger(raw, name);
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const problem = trustProxyListProblem(list);
+  if (problem !== undefined) throw new ConfigError(name, `expected a hop count or a list of proxy addresses/CIDR ranges: ${problem}`);
+  return list;
 }
 
 function parseList(raw: string): string[] {

@@ -41,7 +41,7 @@ import { RedisReportCounter } from './store/redis-report-counter.js';
 import { IceConfig } from './turn/turn-credentials.js';
 
 export { ConfigError, DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from './config.js';
-export type { LogLevel, NovuServerOptions } from './config.js';
+export type { LogLevel, NovuServerOptions, TrustProxySetting } from './config.js';
 export type { Match, Matchmaker, MatchmakerOptions, JoinRequest, WaitingCounts } from './matchmaking/types.js';
 export type { RoomDirectory, RoomRecord, RoomMember } from './rooms/room-directory.js';
 export type { Telemetry, RelayKind } from './telemetry.js';

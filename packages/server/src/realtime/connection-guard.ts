@@ -4,6 +4,7 @@ import type { KeyedHash } from '../keyed-hash.js';
 import type { EventLimits } from '../limits/event-limits.js';
 import { describeIssues, handshakeSchema } from '../protocol/schemas.js';
 import { networkKey } from '../http/network-key.js';
+import { TrustedProxies, type TrustProxySetting } from '../http/trusted-proxies.js';
 import { clientIp } from './client-ip.js';
 import type { OriginPolicy } from './origin-policy.js';
 import type { NovuSocket } from './socket-types.js';
@@ -46,7 +47,8 @@ export interface ConnectionGuardDeps {
   origins: OriginPolicy;
   limits: EventLimits;
   hash: KeyedHash;
-  trustProxy: number;
+  /** `TRUST_PROXY`: a hop count or a list of proxy addresses and ranges. */
+  trustProxy: TrustProxySetting;
   isDraining: () => boolean;
   onRefused?: (code: ErrorCodeName, ipKey: string) => void;
   /**
@@ -61,9 +63,10 @@ export interface ConnectionGuardDeps {
  * draining → origin → handshake → connections per IP. Fills `socket.data`.
  */
 export function connectionGuard(deps: ConnectionGuardDeps) {
+  const proxies = new TrustedProxies(deps.trustProxy);
   return async (socket: NovuSocket, next: (error?: Error) => void): Promise<void> => {
     const { headers, address, auth } = socket.handshake;
-    const ip = clientIp(address, headers['x-forwarded-for'], deps.trustProxy);
+    const ip = clientIp(address, headers['x-forwarded-for'], proxies);
     // IPv6 per /64 (see networkKey): one subscriber's whole prefix is one key.
     const ipKey = deps.hash.of(`ip:${networkKey(ip)}`);
     const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
