@@ -21,6 +21,11 @@ export interface NovuServerOptions {
   /** Origins allowed to connect (`ALLOWED_ORIGINS`, comma list). Undefined: every origin (a warning is logged). */
   allowedOrigins: string[] | undefined;
   /**
+   * The origin the server's own pages (the demo page) are served from, e.g. `https://chat.example.com`
+   * (`PUBLIC_ORIGIN`): allowed to connect beside `allowedOrigins`. Undefined: only `allowedOrigins`.
+   */
+  publicOrigin: string | undefined;
+  /**
    * Which reverse proxies' X-Forwarded-For to believe (`TRUST_PROXY`, default 0: none, use the
    * socket address). A hop count n (`true` = 1) believes it only from a peer on a private network
    * (loopback, RFC 1918, CGNAT, link-local, unique-local) and takes the n-th entry from the right;
@@ -95,6 +100,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   port: 3001,
   host: undefined,
   allowedOrigins: undefined,
+  publicOrigin: undefined,
   trustProxy: 0,
   interestTimeoutMs: 10_000,
   repeatAvoidMs: 300_000,
@@ -180,6 +186,9 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
 
 /** Moderation, TURN and site settings: URLs, and TURN settings that only work together. */
 function checkSafety(options: NovuServerOptions): void {
+  if (options.publicOrigin !== undefined && !isOrigin(options.publicOrigin)) {
+    throw new ConfigError('publicOrigin', 'must be an origin: http(s)://host[:port], no path');
+  }
   if (options.reportWebhookUrl !== undefined && !isHttpUrl(options.reportWebhookUrl)) {
     throw new ConfigError('reportWebhookUrl', 'must be an http:// or https:// URL');
   }
@@ -200,6 +209,16 @@ function checkSafety(options: NovuServerOptions): void {
   }
   if (options.forceRelay && options.turnSecret === undefined) {
     throw new ConfigError('forceRelay', 'FORCE_RELAY needs TURN_SECRET and TURN_URLS (media can only flow through TURN)');
+  }
+}
+
+/** `scheme://host[:port]` and nothing else (what a browser sends as `Origin`). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/+$/, '').toLowerCase();
+  } catch {
+    return false;
   }
 }
 
@@ -233,6 +252,7 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   port: ['PORT', parseInteger],
   host: ['HOST', (raw) => raw],
   allowedOrigins: ['ALLOWED_ORIGINS', parseList],
+  publicOrigin: ['PUBLIC_ORIGIN', (raw) => raw.replace(/\/+$/, '')],
   trustProxy: ['TRUST_PROXY', parseTrustProxy],
   interestTimeoutMs: ['INTEREST_TIMEOUT_MS', parseInteger],
   repeatAvoidMs: ['REPEAT_AVOID_MS', parseInteger],

@@ -143,13 +143,13 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
   const adminTokenGenerated = options.adminToken === undefined;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const hash = new KeyedHash(options.hashSalt);
-  const origins = new OriginPolicy(sitesConfig ? siteOrigins(sitesConfig, options.allowedOrigins) : options.allowedOrigins);
+  const origins = new OriginPolicy(sitesConfig ? siteOrigins(sitesConfig, options.allowedOrigins) : options.allowedOrigins, options.publicOrigin);
   const cluster = options.redisUrl ? new ClusterMode({ ...options, redisUrl: options.redisUrl }, log) : undefined;
   const limits = new EventLimits(options, cluster ? { redis: cluster.redis, keyPrefix: cluster.keyPrefix } : undefined);
   const sites = sitesConfig && new Sites(sitesConfig, (site) => new EventLimits(
     siteOptions(options, site),
     cluster ? { redis: cluster.redis, keyPrefix: `${cluster.keyPrefix}site:${Buffer.byteLength(site.key)}:${site.key}:` } : undefined,
-  ));
+  ), options.publicOrigin);
   const bans = wiring.bans ?? (cluster ? new RedisBanList(cluster.redis, cluster.keyPrefix) : new MemoryBanList());
   const operators = new Operators({ options, log, adminToken, bans });
   const telemetry = new TelemetryFanout([...operators.telemetry, ...(wiring.telemetry ?? [])]);

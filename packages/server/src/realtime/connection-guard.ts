@@ -24,7 +24,7 @@ export interface AdmissionContext {
   ipKey: string;
   siteKey: string | undefined;
   origin: string | undefined;
-  /** The `Host` header (a page served by this server itself has an Origin on this host). */
+  /** The `Host` header as the client sent it: untrusted (any client can send any Host). */
   host?: string | undefined;
   captchaToken: string | undefined;
   termsAccepted: boolean | undefined;
@@ -75,7 +75,7 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
     };
     try {
       if (deps.isDraining()) return refuse(ErrorCode.ServerShuttingDown, 'The server is shutting down; try again shortly.');
-      if (!deps.origins.allows(headers.origin, headers.host)) {
+      if (!deps.origins.allows(headers.origin)) {
         return refuse(ErrorCode.OriginNotAllowed, 'This origin may not connect to this server.');
       }
       const parsed = handshakeSchema.safeParse(auth ?? {});
