@@ -79,6 +79,12 @@ export interface NovuServerOptions {
   banDurationMs: number;
   /** Every report is POSTed here as JSON (`REPORT_WEBHOOK_URL`, http or https). Undefined: no webhook. */
   reportWebhookUrl: string | undefined;
+  /**
+   * HMAC-SHA256 key signing every webhook body (`REPORT_WEBHOOK_SECRET`, at least 16 characters;
+   * header `X-Novu-Signature`, see docs/moderation.md). Required with a webhook URL when
+   * `NODE_ENV=production`; elsewhere undefined sends unsigned bodies (with a warning).
+   */
+  reportWebhookSecret: string | undefined;
   /** coturn's `static-auth-secret` (`TURN_SECRET`): `match:found` then carries time-limited TURN credentials. */
   turnSecret: string | undefined;
   /** TURN server URLs (`TURN_URLS`, comma list of `turn:`/`turns:` URLs); required with `turnSecret`. */
@@ -124,6 +130,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   reportWindowMs: 600_000,
   banDurationMs: 3_600_000,
   reportWebhookUrl: undefined,
+  reportWebhookSecret: undefined,
   turnSecret: undefined,
   turnUrls: undefined,
   stunUrls: undefined,
@@ -191,6 +198,12 @@ function checkSafety(options: NovuServerOptions): void {
   }
   if (options.reportWebhookUrl !== undefined && !isHttpUrl(options.reportWebhookUrl)) {
     throw new ConfigError('reportWebhookUrl', 'must be an http:// or https:// URL');
+  }
+  if (options.reportWebhookSecret !== undefined && options.reportWebhookSecret.length < 16) {
+    throw new ConfigError('reportWebhookSecret', 'must be at least 16 characters');
+  }
+  if (options.reportWebhookUrl !== undefined && options.reportWebhookSecret === undefined && process.env.NODE_ENV === 'production') {
+    throw new ConfigError('reportWebhookSecret', 'REPORT_WEBHOOK_SECRET is required with REPORT_WEBHOOK_URL in production (NODE_ENV=production): the receiver must be able to tell real reports from forged ones');
   }
   const urls = (key: 'turnUrls' | 'stunUrls', scheme: string) => {
     const list = options[key];
@@ -277,6 +290,7 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   reportWindowMs: ['REPORT_WINDOW_MS', parseInteger],
   banDurationMs: ['BAN_DURATION_MS', parseInteger],
   reportWebhookUrl: ['REPORT_WEBHOOK_URL', (raw) => raw],
+  reportWebhookSecret: ['REPORT_WEBHOOK_SECRET', (raw) => raw],
   turnSecret: ['TURN_SECRET', (raw) => raw],
   turnUrls: ['TURN_URLS', parseUrlList],
   stunUrls: ['STUN_URLS', parseUrlList],

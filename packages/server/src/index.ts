@@ -54,6 +54,7 @@ export type { CaptchaContext, CaptchaVerifier } from './moderation/bot-defence.j
 export { MemoryReportCounter } from './moderation/report-counter.js';
 export type { ReportCounter } from './moderation/report-counter.js';
 export type { ReportEvent } from './moderation/report-webhook.js';
+export { signReportBody, verifyReportSignature } from './moderation/webhook-signature.js';
 export { parseSites } from './sites/site-config.js';
 export type { SiteConfig, SiteLimits, SitesConfig } from './sites/site-config.js';
 export { turnCredential, turnPassword, turnUsername } from './turn/turn-credentials.js';
@@ -159,7 +160,7 @@ export function createNovuServer(input: Partial<NovuServerOptions> = {}, wiring:
   });
   const directory = wiring.directory ?? cluster?.directory ?? new MemoryRoomDirectory();
   const ice = new IceConfig(options);
-  const webhook = options.reportWebhookUrl !== undefined ? new ReportWebhook({ url: options.reportWebhookUrl, log }) : undefined;
+  const webhook = options.reportWebhookUrl !== undefined ? new ReportWebhook({ url: options.reportWebhookUrl, log, secret: options.reportWebhookSecret, dedupeWindowMs: options.reportWindowMs }) : undefined;
   const admission: AdmissionCheck[] = [
     ...(sites ? [sites.admission()] : []),
     banAdmission(bans),
