@@ -11,3 +11,4 @@ export * from './payloads.js';
 export * from './limits.js';
 export * from './errors.js';
 export * from './interests.js';
+export * from './text.js';

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     log.warn('ALLOWED_ORIGINS is not set: every origin may connect. Set it to the sites that embed the chat.');
   }
   if (server.adminTokenGenerated) {
-    process.stdout.write(`Admin token (generated for this run; set ADMIN_TOKEN to fix it): ${server.adminToken}\n`);
+    // stderr: stdout carries the JSON logs a collector ships; a secret has no place there.
+    process.stderr.write(`Admin token (generated for this run; set ADMIN_TOKEN to fix it): ${server.adminToken}\n`);
   }
   const { url, port, metricsUrl } = await server.listen();
   const shown = options.host ? url : `http://localhost:${port}`;

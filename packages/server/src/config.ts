@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { trustProxyListProblem, type TrustProxySetting } from './http/trusted-proxies.js';
+
+export type { TrustProxySetting };
 
 /** Log verbosity (pino levels). */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -17,8 +20,19 @@ export interface NovuServerOptions {
   host: string | undefined;
   /** Origins allowed to connect (`ALLOWED_ORIGINS`, comma list). Undefined: every origin (a warning is logged). */
   allowedOrigins: string[] | undefined;
-  /** Proxy hops to trust for X-Forwarded-For (`TRUST_PROXY`; `true` = 1, default 0: use the socket address). */
-  trustProxy: number;
+  /**
+   * The origin the server's own pages (the demo page) are served from, e.g. `https://chat.example.com`
+   * (`PUBLIC_ORIGIN`): allowed to connect beside `allowedOrigins`. Undefined: only `allowedOrigins`.
+   */
+  publicOrigin: string | undefined;
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (`TRUST_PROXY`, default 0: none, use the
+   * socket address). A hop count n (`true` = 1) believes it only from a peer on a private network
+   * (loopback, RFC 1918, CGNAT, link-local, unique-local) and takes the n-th entry from the right;
+   * a list of addresses and CIDR ranges believes it only from a peer in the list and walks it from
+   * the right past every listed address.
+   */
+  trustProxy: TrustProxySetting;
   /** How long a user with interests is matched only on a shared interest (`INTEREST_TIMEOUT_MS`, default 10 000). */
   interestTimeoutMs: number;
   /** How long former partners are kept apart (`REPEAT_AVOID_MS`, default 300 000). */
@@ -65,6 +79,12 @@ export interface NovuServerOptions {
   banDurationMs: number;
   /** Every report is POSTed here as JSON (`REPORT_WEBHOOK_URL`, http or https). Undefined: no webhook. */
   reportWebhookUrl: string | undefined;
+  /**
+   * HMAC-SHA256 key signing every webhook body (`REPORT_WEBHOOK_SECRET`, at least 16 characters;
+   * header `X-Novu-Signature`, see docs/moderation.md). Required with a webhook URL when
+   * `NODE_ENV=production`; elsewhere undefined sends unsigned bodies (with a warning).
+   */
+  reportWebhookSecret: string | undefined;
   /** coturn's `static-auth-secret` (`TURN_SECRET`): `match:found` then carries time-limited TURN credentials. */
   turnSecret: string | undefined;
   /** TURN server URLs (`TURN_URLS`, comma list of `turn:`/`turns:` URLs); required with `turnSecret`. */
@@ -92,6 +112,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   port: 3001,
   host: undefined,
   allowedOrigins: undefined,
+  publicOrigin: undefined,
   trustProxy: 0,
   interestTimeoutMs: 10_000,
   repeatAvoidMs: 300_000,
@@ -115,6 +136,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   reportWindowMs: 600_000,
   banDurationMs: 3_600_000,
   reportWebhookUrl: undefined,
+  reportWebhookSecret: undefined,
   turnSecret: undefined,
   turnUrls: undefined,
   stunUrls: undefined,
@@ -136,7 +158,7 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
     ...defined,
   };
   const nonNegative: (keyof NovuServerOptions)[] = [
-    'port', 'trustProxy', 'interestTimeoutMs', 'repeatAvoidMs', 'resumeGraceMs',
+    'port', 'interestTimeoutMs', 'repeatAvoidMs', 'resumeGraceMs',
     'statsIntervalMs', 'shutdownGraceMs',
   ];
   for (const key of nonNegative) checkInteger(key, options[key], 0);
@@ -147,6 +169,12 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
   ];
   for (const key of positive) checkInteger(key, options[key], 1);
   if (options.port > 65_535) throw new ConfigError('port', 'must be at most 65535');
+  if (Array.isArray(options.trustProxy)) {
+    const problem = trustProxyListProblem(options.trustProxy);
+    if (problem !== undefined) throw new ConfigError('trustProxy', problem);
+  } else {
+    checkInteger('trustProxy', options.trustProxy, 0);
+  }
   if (!LOG_LEVELS.includes(options.logLevel)) {
     throw new ConfigError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
@@ -175,8 +203,17 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
 
 /** Moderation, TURN and site settings: URLs, and TURN settings that only work together. */
 function checkSafety(options: NovuServerOptions): void {
+  if (options.publicOrigin !== undefined && !isOrigin(options.publicOrigin)) {
+    throw new ConfigError('publicOrigin', 'must be an origin: http(s)://host[:port], no path');
+  }
   if (options.reportWebhookUrl !== undefined && !isHttpUrl(options.reportWebhookUrl)) {
     throw new ConfigError('reportWebhookUrl', 'must be an http:// or https:// URL');
+  }
+  if (options.reportWebhookSecret !== undefined && options.reportWebhookSecret.length < 16) {
+    throw new ConfigError('reportWebhookSecret', 'must be at least 16 characters');
+  }
+  if (options.reportWebhookUrl !== undefined && options.reportWebhookSecret === undefined && process.env.NODE_ENV === 'production') {
+    throw new ConfigError('reportWebhookSecret', 'REPORT_WEBHOOK_SECRET is required with REPORT_WEBHOOK_URL in production (NODE_ENV=production): the receiver must be able to tell real reports from forged ones');
   }
   const urls = (key: 'turnUrls' | 'stunUrls', scheme: string) => {
     const list = options[key];
@@ -195,6 +232,16 @@ function checkSafety(options: NovuServerOptions): void {
   }
   if (options.forceRelay && options.turnSecret === undefined) {
     throw new ConfigError('forceRelay', 'FORCE_RELAY needs TURN_SECRET and TURN_URLS (media can only flow through TURN)');
+  }
+}
+
+/** `scheme://host[:port]` and nothing else (what a browser sends as `Origin`). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/+$/, '').toLowerCase();
+  } catch {
+    return false;
   }
 }
 
@@ -228,6 +275,7 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   port: ['PORT', parseInteger],
   host: ['HOST', (raw) => raw],
   allowedOrigins: ['ALLOWED_ORIGINS', parseList],
+  publicOrigin: ['PUBLIC_ORIGIN', (raw) => raw.replace(/\/+$/, '')],
   trustProxy: ['TRUST_PROXY', parseTrustProxy],
   interestTimeoutMs: ['INTEREST_TIMEOUT_MS', parseInteger],
   repeatAvoidMs: ['REPEAT_AVOID_MS', parseInteger],
@@ -252,6 +300,7 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   reportWindowMs: ['REPORT_WINDOW_MS', parseInteger],
   banDurationMs: ['BAN_DURATION_MS', parseInteger],
   reportWebhookUrl: ['REPORT_WEBHOOK_URL', (raw) => raw],
+  reportWebhookSecret: ['REPORT_WEBHOOK_SECRET', (raw) => raw],
   turnSecret: ['TURN_SECRET', (raw) => raw],
   turnUrls: ['TURN_URLS', parseUrlList],
   stunUrls: ['STUN_URLS', parseUrlList],
@@ -297,10 +346,15 @@ function parseBoolean(raw: string, name: string): boolean {
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
-function parseTrustProxy(raw: string, name: string): number {
+/** `true`/`false`, a hop count, or a comma list of proxy addresses and CIDR ranges. */
+function parseTrustProxy(raw: string, name: string): TrustProxySetting {
   if (/^true$/i.test(raw)) return 1;
   if (/^false$/i.test(raw)) return 0;
-  return parseInteger(raw, name);
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const problem = trustProxyListProblem(list);
+  if (problem !== undefined) throw new ConfigError(name, `expected a hop count or a list of proxy addresses/CIDR ranges: ${problem}`);
+  return list;
 }
 
 function parseList(raw: string): string[] {

@@ -14,7 +14,7 @@ export { createNovuServer } from './novu-server.js';
 export type { ListenInfo, NovuServer } from './novu-server.js';
 export type { NovuServerWiring } from './wiring/server-wiring.js';
 export { ConfigError, DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from './config.js';
-export type { LogLevel, NovuServerOptions } from './config.js';
+export type { LogLevel, NovuServerOptions, TrustProxySetting } from './config.js';
 export type { Match, Matchmaker, MatchmakerOptions, JoinRequest, WaitingCounts } from './matchmaking/types.js';
 export type { RoomDirectory, RoomRecord, RoomMember } from './rooms/room-directory.js';
 export type { ModerationTelemetry, RelayKind, Telemetry } from './telemetry.js';
@@ -28,6 +28,7 @@ export type { CaptchaContext, CaptchaVerifier } from './moderation/bot-defence.j
 export { MemoryReportCounter } from './moderation/report-counter.js';
 export type { ReportCounter } from './moderation/report-counter.js';
 export type { ReportEvent } from './moderation/report-webhook.js';
+export { signReportBody, verifyReportSignature } from './moderation/webhook-signature.js';
 export { parseSites } from './sites/site-config.js';
 export type { SiteConfig, SiteLimits, SitesConfig } from './sites/site-config.js';
 export { turnCredential, turnPassword, turnUsername } from './turn/turn-credentials.js';

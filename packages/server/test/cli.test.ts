@@ -63,7 +63,11 @@ describe('novu-chat-server CLI', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
-    assert.match(out, /Admin token \(generated/);
+    // The generated token goes to stderr, never to stdout beside the JSON logs a collector ships.
+    const tokenWait = Date.now();
+    while (!/Admin token \(generated/.test(err) && Date.now() - tokenWait < 3_000) await new Promise((r) => setTimeout(r, 20));
+    assert.match(err, /Admin token \(generated/);
+    assert.doesNotMatch(out, /Admin token/);
     // The warning is a JSON log line (pino, written asynchronously): it may follow the URL line.
     const warned = Date.now();
     while (!/ALLOWED_ORIGINS is not set/.test(err + out) && Date.now() - warned < 3_000) await new Promise((r) => setTimeout(r, 20));

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { request } from 'node:http';
 import { startServer } from '@novu-chat/test-support/server';
 import { serverPerTest } from '@novu-chat/test-support/server-per-test';
 import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '@novu-chat/test-support/clients';
@@ -10,12 +11,29 @@ describe('connections', () => {
   const server = serverPerTest();
 
   it('refuses an origin outside ALLOWED_ORIGINS with origin_not_allowed; allows listed ones, its own and non-browser clients', async () => {
-    const srv = await server.start({ allowedOrigins: ['https://site.example'], rateLimitConnections: 100 });
+    const srv = await server.start({ allowedOrigins: ['https://site.example'], publicOrigin: 'https://chat.example', rateLimitConnections: 100 });
     const bad = await refusal(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://evil.example' } });
     assert.equal(bad.data?.code, 'origin_not_allowed');
     await connect(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://site.example' } });
-    await connect(srv.url, { v: 1 }, { extraHeaders: { origin: `http://127.0.0.1:${srv.port}` } });
+    await connect(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://chat.example' } }); // its own (PUBLIC_ORIGIN)
     await connect(srv.url); // no Origin header
+  });
+
+  it('never trusts the Host header: a forged Host equal to the Origin is still refused', async () => {
+    const srv = await server.start({ allowedOrigins: ['https://site.example'], rateLimitConnections: 100 });
+    const forged = await refusal(srv.url, { v: 1 }, { extraHeaders: { origin: 'https://evil.example', host: 'evil.example' } });
+    assert.equal(forged.data?.code, 'origin_not_allowed');
+    // Without PUBLIC_ORIGIN the server's own address is just another origin outside the list.
+    const own = await refusal(srv.url, { v: 1 }, { extraHeaders: { origin: `http://127.0.0.1:${srv.port}` } });
+    assert.equal(own.data?.code, 'origin_not_allowed');
+    // CORS answers the same way.
+    const cors = await new Promise<string | undefined>((resolve, reject) => {
+      request(`${srv.url}/healthz`, { headers: { origin: 'https://evil.example', host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.headers['access-control-allow-origin'] as string | undefined);
+      }).on('error', reject).end();
+    });
+    assert.equal(cors, undefined);
   });
 
   it('allows every origin when ALLOWED_ORIGINS is unset', async () => {

@@ -32,6 +32,18 @@ describe('rate limits', () => {
     assert.equal((await refusal(srv.url, { v: 1 }, from('198.51.100.3'))).data?.code, 'rate_limited', 'without TRUST_PROXY the header is ignored');
   });
 
+  it('keys IPv6 clients per /64 and IPv4-mapped IPv6 as IPv4', async () => {
+    const srv = await server.start({ rateLimitConnections: 2, trustProxy: 1 });
+    const from = (ip: string) => ({ extraHeaders: { 'x-forwarded-for': ip } });
+    await connect(srv.url, { v: 1 }, from('2001:db8:1:2::1'));
+    await connect(srv.url, { v: 1 }, from('2001:db8:1:2:ffff:ffff:ffff:fffe'));
+    assert.equal((await refusal(srv.url, { v: 1 }, from('2001:db8:1:2:abcd::99'))).data?.code, 'rate_limited', 'the same /64');
+    await connect(srv.url, { v: 1 }, from('2001:db8:1:3::1')); // the next /64 has its own budget
+    await connect(srv.url, { v: 1 }, from('198.51.100.7'));
+    await connect(srv.url, { v: 1 }, from('::ffff:198.51.100.7'));
+    assert.equal((await refusal(srv.url, { v: 1 }, from('::ffff:c633:6407'))).data?.code, 'rate_limited', 'mapped IPv4 is the IPv4 address');
+  });
+
   it('limits chat messages per socket (RATE_LIMIT_MESSAGES per 10 s, default 30)', async () => {
     const srv = await server.start({ rateLimitConnections: 100 });
     const { a, b } = await matchPair(srv.url);

@@ -222,7 +222,8 @@ describe('report webhook', () => {
       subject: { clientKey: 'a'.repeat(24), ipKey: 'b'.repeat(24) }, reporter: { clientKey: 'c'.repeat(24), ipKey: 'd'.repeat(24) },
       roomId: 'room', site: null, reports: 1, bannedUntil: null,
     };
-    const hook = new ReportWebhook({ url: endpoint.url, log, attempts: 3, backoffMs: 20, timeoutMs: 300 });
+    // The same event again and again: de-duplication off (dedupeWindowMs 0) to test retries alone.
+    const hook = new ReportWebhook({ url: endpoint.url, log, attempts: 3, backoffMs: 20, timeoutMs: 300, dedupeWindowMs: 0 });
     assert.equal(await hook.send(event), false, 'three 500s: given up');
     assert.equal(endpoint.hits(), 3);
     assert.equal(await hook.send(event), false, 'the 400 is not retried');

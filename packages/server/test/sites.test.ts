@@ -59,7 +59,7 @@ describe('multiple sites (SITES_FILE)', () => {
   it('refuses a missing or unknown site key with unknown_site, and an origin the site does not allow with origin_not_allowed', async () => {
     // alpha's own connection limit (3) would count these attempts too: lift it here.
     const roomy = { sites: SITES.sites.map((s) => ({ ...s, limits: {} })) };
-    const srv = await server.start({ sitesFile: sitesFile(roomy, 'roomy.json'), allowedOrigins: ['https://other.example'], rateLimitConnections: 100 });
+    const srv = await server.start({ sitesFile: sitesFile(roomy, 'roomy.json'), allowedOrigins: ['https://other.example'], publicOrigin: 'https://chat.example', rateLimitConnections: 100 });
     assert.equal((await refusal(srv.url, { v: 1 })).data?.code, 'unknown_site');
     assert.equal((await refusal(srv.url, { v: 1, siteKey: 'gamma' })).data?.code, 'unknown_site');
     const wrong = await refusal(srv.url, { v: 1, siteKey: 'alpha' }, { extraHeaders: { origin: 'https://beta.example' } });
@@ -70,8 +70,10 @@ describe('multiple sites (SITES_FILE)', () => {
     await site(srv.url, 'alpha', 'https://alpha.example');
     await site(srv.url, 'beta', 'https://www.beta.example', { termsAccepted: true });
     await site(srv.url, 'alpha');
-    // A page served by this server itself is allowed for any site.
-    await site(srv.url, 'alpha', `http://127.0.0.1:${srv.port}`);
+    // A page served by this server itself (PUBLIC_ORIGIN) is allowed for any site; a forged Host proves nothing.
+    await site(srv.url, 'alpha', 'https://chat.example');
+    const forged = await refusal(srv.url, { v: 1, siteKey: 'alpha' }, { extraHeaders: { origin: 'https://evil.example', host: 'evil.example' } });
+    assert.equal(forged.data?.code, 'origin_not_allowed');
   });
 
   it("applies each site's own limits and terms requirement", async () => {

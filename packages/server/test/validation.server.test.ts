@@ -42,6 +42,7 @@ describe('bad input is refused with a clear code, and everyone else keeps being 
     ['chat:message', 'a numeric text', { text: 12 }],
     ['chat:message', 'an empty text', { text: '' }],
     ['chat:message', 'only whitespace and control characters', { text: ' \n\t\u0000 ' }],
+    ['chat:message', 'only bidi and zero-width characters', { text: ' \u202E\u200B\u2066\uFEFF\u200D ' }],
     ['chat:message', 'text over 1000 characters', { text: 'a'.repeat(1001) }],
     ['chat:message', 'null payload', null],
     ['chat:typing', 'a string typing', { typing: 'yes' }],
@@ -61,6 +62,13 @@ describe('bad input is refused with a clear code, and everyone else keeps being 
       assert.equal((await got).text, 'still here');
     });
   }
+
+  it('strips bidi controls and zero-width characters from chat text, keeping emoji sequences whole', async () => {
+    const { a, b } = await matchPair(srv.url);
+    const got = next<{ text: string }>(b, 'chat:message');
+    assert.equal((await ask<Answer>(a, 'chat:message', { text: '\u200Bclick \u202Egnp.exe\u202C pay\u200Dpal\u2066 👩‍💻\uFEFF' })).ok, true);
+    assert.equal((await got).text, 'click gnp.exe paypal 👩‍💻');
+  });
 
   it('accepts the largest allowed SDP and candidate', async () => {
     const { a, b } = await matchPair(srv.url);

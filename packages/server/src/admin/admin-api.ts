@@ -1,7 +1,14 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { bearerMatches } from '../http/admin-auth.js';
+import type { SignInThrottle } from '../http/sign-in-throttle.js';
 import { AdminError, type AdminService } from './admin-service.js';
+
+/** Failed sign-ins are throttled here; `networkOf` names a request's client network (TRUST_PROXY-aware). */
+export interface AdminApiGuard {
+  throttle: SignInThrottle;
+  networkOf: (remoteAddress: string | undefined, forwardedFor: string | string[] | undefined) => string;
+}
 
 /** Largest JSON body the admin API reads. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -10,13 +17,22 @@ const MAX_BODY_BYTES = 16 * 1024;
  * The admin JSON API under `/api/admin` (bearer `ADMIN_TOKEN`): stats, snapshot, processes,
  * rooms (list, end) and bans (list, add, lift). Errors answer `{ error: { code, message } }`.
  */
-export function createAdminApi(service: AdminService, adminToken: string): Router {
+export function createAdminApi(service: AdminService, adminToken: string, guard?: AdminApiGuard): Router {
   const router = new Router({ prefix: '/api/admin' });
 
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
+    const network = guard?.networkOf(ctx.req.socket.remoteAddress, ctx.req.headers['x-forwarded-for']) ?? '';
+    const gate = guard ? await guard.throttle.gate(network) : { allowed: true as const };
+    if (!gate.allowed) {
+      ctx.set('Retry-After', String(Math.ceil(gate.retryAfterMs / 1000)));
+      return fail(ctx, 429, 'rate_limited', 'Too many failed sign-ins from this address; try again later.');
+    }
     if (!bearerMatches(ctx.get('Authorization'), adminToken)) {
       ctx.set('WWW-Authenticate', 'Bearer');
+      // Only a presented credential is a sign-in attempt: a request without one guesses nothing.
+      const attempted = ctx.get('Authorization') !== '';
+      if (guard && attempted && (await guard.throttle.failed(network, ctx.req.socket, 'api')).closeConnection) ctx.set('Connection', 'close');
       return fail(ctx, 401, 'unauthorized', 'A valid admin bearer token is required.');
     }
     try {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { tokenMatches } from '../http/admin-auth.js';
+import type { AdminApiGuard } from './admin-api.js';
 import { AdminError, type AdminService, type AdminSnapshot, type BanResult, type ProcessSnapshot } from './admin-service.js';
 
 /** An admin action's answer. */
@@ -66,6 +67,8 @@ export interface AdminNamespaceOptions {
   log: Logger;
   /** Push interval (default 1 000 ms). */
   intervalMs?: number;
+  /** Throttles failed sign-ins (per IP network and per engine.io connection). */
+  guard?: AdminApiGuard | undefined;
 }
 
 /**
@@ -81,14 +84,29 @@ export class AdminNamespace {
 
   constructor(options: AdminNamespaceOptions) {
     this.#opts = options;
-    const { nsp, adminToken, log, service } = options;
-    nsp.use((socket, next) => {
-      const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      if (tokenMatches(auth?.token, adminToken)) return next();
-      log.warn({ conn: socket.id }, 'admin: sign-in refused');
-      const error = new Error('A valid admin token is required.') as Error & { data: { code: string } };
-      error.data = { code: 'unauthorized' };
+    const { nsp, adminToken, log, service, guard } = options;
+    const refuse = (next: (error: Error) => void, message: string, data: { code: string; retryAfterMs?: number }) => {
+      const error = new Error(message) as Error & { data: typeof data };
+      error.data = data;
       next(error);
+    };
+    nsp.use((socket, next) => {
+      void (async () => {
+        const network = guard?.networkOf(socket.handshake.address, socket.handshake.headers['x-forwarded-for']) ?? '';
+        const gate = guard ? await guard.throttle.gate(network) : { allowed: true as const };
+        if (!gate.allowed) {
+          return refuse(next, 'Too many failed sign-ins from this address; try again later.', { code: 'rate_limited', retryAfterMs: gate.retryAfterMs });
+        }
+        const auth = socket.handshake.auth as { token?: unknown } | undefined;
+        if (tokenMatches(auth?.token, adminToken)) return next();
+        // Logged in aggregate by the throttle; without one, one line per failure.
+        const attempted = auth?.token !== undefined && auth.token !== '';
+        const verdict = guard && attempted ? await guard.throttle.failed(network, socket.conn, 'namespace') : undefined;
+        if (!guard) log.warn({ conn: socket.id }, 'admin: sign-in refused');
+        refuse(next, 'A valid admin token is required.', { code: 'unauthorized' });
+        // Past its budget the whole engine.io connection goes, not just this namespace attempt.
+        if (verdict?.closeConnection) setImmediate(() => socket.conn.close());
+      })().catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
     nsp.on('connection', (socket) => this.#onConnection(socket));
     nsp.on('admin:process', (ack) => ack(service.localProcess()));

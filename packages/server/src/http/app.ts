@@ -55,7 +55,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(cors({
     origin: (ctx) => {
       const origin = ctx.get('Origin');
-      return deps.origins.allows(origin, ctx.get('Host')) ? origin : '';
+      return deps.origins.allows(origin) ? origin : '';
     },
     allowHeaders: ['Authorization', 'Content-Type'],
     allowMethods: ['GET', 'POST', 'DELETE'],

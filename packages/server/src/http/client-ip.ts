@@ -1,22 +1,16 @@
+import { TrustedProxies, type TrustProxySetting } from '../http/trusted-proxies.js';
+
 /**
- * The client's IP address, trusting `trustedHops` proxies: with 0 it is the socket's
- * remote address; with n it is the n-th entry from the right of X-Forwarded-For
- * (the leftmost entry when there are fewer).
+ * The client's IP address, as `TRUST_PROXY` says to read it (see {@link TrustedProxies}):
+ * with 0 it is the socket's remote address; with a hop count n and a private peer, the n-th
+ * entry from the right of X-Forwarded-For (the leftmost when there are fewer); with a list
+ * of proxies, the first address from the right that is not one of them.
  */
 export function clientIp(
   remoteAddress: string | undefined,
   forwardedFor: string | string[] | undefined,
-  trustedHops: number,
+  trust: TrustProxySetting | TrustedProxies,
 ): string {
-  const remote = normalise(remoteAddress ?? '');
-  if (trustedHops <= 0 || forwardedFor === undefined) return remote;
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  const chain = header.split(',').map((s) => s.trim()).filter(Boolean);
-  if (chain.length === 0) return remote;
-  const index = Math.max(0, chain.length - trustedHops);
-  return normalise(chain[index] ?? remote);
-}
-
-function normalise(address: string): string {
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+  const proxies = trust instanceof TrustedProxies ? trust : new TrustedProxies(trust);
+  return proxies.clientAddress(remoteAddress, forwardedFor);
 }

@@ -5,11 +5,14 @@ import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { NovuServerOptions } from '../config.js';
 import { bearerMatches } from '../http/admin-auth.js';
+import { networkKey } from '../http/network-key.js';
+import { SignInThrottle } from '../http/sign-in-throttle.js';
+import { TrustedProxies } from '../http/trusted-proxies.js';
 import type { AdminControl } from '../admin/admin-control.js';
 import { PrometheusMetrics } from '../metrics/prometheus.js';
 import type { BanList } from '../moderation/ban-list.js';
 import type { Telemetry } from '../telemetry.js';
-import { createAdminApi } from '../admin/admin-api.js';
+import { createAdminApi, type AdminApiGuard } from '../admin/admin-api.js';
 import { AdminNamespace, adminNamespace, askPeers } from '../admin/admin-namespace.js';
 import { adminPage } from '../admin/admin-page.js';
 import { AdminService } from '../admin/admin-service.js';
@@ -17,7 +20,7 @@ import { ActivityStats } from '../admin/activity-stats.js';
 
 /** What {@link Operators} is built from. */
 export interface OperatorsDeps {
-  options: Pick<NovuServerOptions, 'metricsToken' | 'metricsPort'>;
+  options: Pick<NovuServerOptions, 'metricsToken' | 'metricsPort' | 'trustProxy'>;
   log: Logger;
   adminToken: string;
   bans: BanList;
@@ -47,12 +50,19 @@ export class Operators {
   /** Koa middleware: `/admin`, `/api/admin/*` and (unless on its own port) `/metrics`. */
   readonly middleware: Middleware;
   readonly #deps: OperatorsDeps;
+  /** Failed admin sign-ins, over the API and the namespace alike. */
+  readonly #guard: AdminApiGuard;
   #service: AdminService | undefined;
   #namespace: AdminNamespace | undefined;
   #metricsServer: HttpServer | undefined;
 
   constructor(deps: OperatorsDeps) {
     this.#deps = deps;
+    const proxies = new TrustedProxies(deps.options.trustProxy);
+    this.#guard = {
+      throttle: new SignInThrottle({ log: deps.log }),
+      networkOf: (remote, forwardedFor) => networkKey(proxies.clientAddress(remote, forwardedFor)),
+    };
     const page = adminPage();
     let api: Middleware | undefined;
     const { metricsToken, metricsPort } = deps.options;
@@ -71,7 +81,7 @@ export class Operators {
           return;
         }
         if (!api) {
-          const router = createAdminApi(this.#service, deps.adminToken);
+          const router = createAdminApi(this.#service, deps.adminToken, this.#guard);
           const routes = router.routes() as Middleware;
           const allowed = router.allowedMethods() as Middleware;
           api = (c, n) => routes(c, () => allowed(c, n));
@@ -106,7 +116,7 @@ export class Operators {
       peers: () => askPeers(nsp),
       processId: running.processId,
     });
-    this.#namespace = new AdminNamespace({ nsp, service: this.#service, adminToken, log });
+    this.#namespace = new AdminNamespace({ nsp, service: this.#service, adminToken, log, guard: this.#guard });
     this.metrics.attach({ live: () => running.admin.stats(), activeBans: async () => (await bans.list()).length });
   }
 
@@ -142,6 +152,7 @@ export class Operators {
   /** Stop pushing to dashboards and close the metrics server. */
   async close(): Promise<void> {
     this.#namespace?.close();
+    this.#guard.throttle.flush();
     const server = this.#metricsServer;
     this.#metricsServer = undefined;
     if (server) {

@@ -6,7 +6,9 @@ import type { KeyedHash } from '../keyed-hash.js';
 import type { LimitsBySite } from '../limits/limits-by-site.js';
 import { describeIssues, handshakeSchema } from '../validation/schemas.js';
 import { clientIp } from '../http/client-ip.js';
+import { networkKey } from '../http/network-key.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
+import { TrustedProxies, type TrustProxySetting } from '../http/trusted-proxies.js';
 import type { Telemetry } from '../telemetry.js';
 import type { NovuSocket } from './socket-types.js';
 
@@ -27,7 +29,8 @@ export interface ConnectionGuardDeps {
   /** The connection limit per IP (a site's own on multi-site servers). */
   limits: LimitsBySite;
   hash: KeyedHash;
-  trustProxy: number;
+  /** `TRUST_PROXY`: a hop count or a list of proxy addresses and ranges. */
+  trustProxy: TrustProxySetting;
   isDraining: () => boolean;
   /** Told about every refused connection. */
   telemetry: Pick<Telemetry, 'connectionRefused'>;
@@ -50,10 +53,12 @@ export interface ConnectionGuardDeps {
  * site. Its IP key is the address it comes from now (a phone that moved network keeps its chat).
  */
 export function connectionGuard(deps: ConnectionGuardDeps) {
+  const proxies = new TrustedProxies(deps.trustProxy);
   return async (socket: NovuSocket, next: (error?: Error) => void): Promise<void> => {
     const { headers, address, auth } = socket.handshake;
-    const ip = clientIp(address, headers['x-forwarded-for'], deps.trustProxy);
-    const ipKey = deps.hash.of(`ip:${ip}`);
+    const ip = clientIp(address, headers['x-forwarded-for'], proxies);
+    // IPv6 per /64 (see networkKey): one subscriber's whole prefix is one key.
+    const ipKey = deps.hash.of(`ip:${networkKey(ip)}`);
     const refuse = (code: ErrorCodeName, message: string, retryAfterMs?: number) => {
       deps.telemetry.connectionRefused(code);
       deps.log.info({ code, ip: ipKey }, 'connection refused');
@@ -62,7 +67,7 @@ export function connectionGuard(deps: ConnectionGuardDeps) {
     };
     try {
       if (deps.isDraining()) return refuse(ErrorCode.ServerShuttingDown, 'The server is shutting down; try again shortly.');
-      if (!deps.origins.allows(headers.origin, headers.host)) {
+      if (!deps.origins.allows(headers.origin)) {
         return refuse(ErrorCode.OriginNotAllowed, 'This origin may not connect to this server.');
       }
       const parsed = handshakeSchema.safeParse(auth ?? {});

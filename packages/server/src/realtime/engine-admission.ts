@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { KeyedHash } from '../keyed-hash.js';
 import { clientIp } from '../http/client-ip.js';
+import { networkKey } from '../http/network-key.js';
+import { TrustedProxies, type TrustProxySetting } from '../http/trusted-proxies.js';
 
 /** engine.io's `allowRequest` hook: `callback(errorCode, allowed)`. */
 type AllowRequest = (req: IncomingMessage, callback: (error: string | null | undefined, allowed: boolean) => void) => void;
@@ -35,16 +37,19 @@ export class EngineAdmission {
   readonly #perIp = new Map<string, number>();
   /** Handshakes that took a slot and are not yet connections. */
   readonly #pending = new WeakMap<IncomingMessage, { ipKey: string; timer: NodeJS.Timeout }>();
-  readonly #deps: { hash: KeyedHash; trustProxy: number; maxPerIp: number; onRefused?: () => void };
+  readonly #deps: { hash: KeyedHash; maxPerIp: number; onRefused?: () => void };
+  readonly #proxies: TrustedProxies;
 
-  constructor(deps: { hash: KeyedHash; trustProxy: number; maxPerIp: number; onRefused?: () => void }) {
+  constructor(deps: { hash: KeyedHash; trustProxy: TrustProxySetting; maxPerIp: number; onRefused?: () => void }) {
     this.#deps = deps;
+    this.#proxies = new TrustedProxies(deps.trustProxy);
   }
 
   /** The `allowRequest` option of the Socket.IO server. */
   readonly allowRequest: AllowRequest = (req, callback) => {
-    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.#deps.trustProxy);
-    const ipKey = this.#deps.hash.of(`ip:${ip}`);
+    // The same key as the connection guard's: TRUST_PROXY applied, IPv6 per /64.
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.#proxies);
+    const ipKey = this.#deps.hash.of(`ip:${networkKey(ip)}`);
     if ((this.#perIp.get(ipKey) ?? 0) >= this.#deps.maxPerIp) {
       this.#deps.onRefused?.();
       callback('Too many connections from this address', false);

@@ -44,11 +44,14 @@ export function siteOrigins(config: SitesConfig, serverWide: readonly string[] |
 export class Sites {
   readonly #sites = new Map<string, Site>();
 
-  /** @param makeLimits - builds a site's limits (its own budgets; in cluster mode its own Redis keys). */
-  constructor(config: SitesConfig, makeLimits: (site: SiteConfig) => EventLimits) {
+  /**
+   * @param makeLimits - builds a site's limits (its own budgets; in cluster mode its own Redis keys).
+   * @param publicOrigin - `PUBLIC_ORIGIN`: this server's own pages, allowed for every site.
+   */
+  constructor(config: SitesConfig, makeLimits: (site: SiteConfig) => EventLimits, publicOrigin?: string) {
     for (const site of config.sites) {
       const origins = site.origins.includes('*') ? undefined : site.origins;
-      this.#sites.set(site.key, { config: site, origins: new OriginPolicy(origins), limits: makeLimits(site) });
+      this.#sites.set(site.key, { config: site, origins: new OriginPolicy(origins, publicOrigin), limits: makeLimits(site) });
     }
   }
 
@@ -71,15 +74,16 @@ export class Sites {
   /**
    * The admission check: a missing or unknown site key is refused with `unknown_site`, an origin
    * the site does not allow with `origin_not_allowed` (clients that send no `Origin`, and pages
-   * served by this server itself, are allowed, as with `ALLOWED_ORIGINS`).
+   * served by this server itself from `PUBLIC_ORIGIN`, are allowed, as with `ALLOWED_ORIGINS`;
+   * the `Host` header is not trusted).
    */
   admission(): AdmissionCheck {
-    return ({ siteKey, origin, host }) => {
+    return ({ siteKey, origin }) => {
       const site = siteKey === undefined ? undefined : this.#sites.get(siteKey);
       if (!site) {
         return { code: ErrorCode.UnknownSite, message: siteKey === undefined ? 'This server hosts several sites: send a siteKey.' : 'Unknown siteKey.' };
       }
-      if (!site.origins.allows(origin, host)) {
+      if (!site.origins.allows(origin)) {
         return { code: ErrorCode.OriginNotAllowed, message: 'This origin may not connect to this site.' };
       }
       return undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, MODES, PROTOCOL_VERSION, REPORT_REASONS, normalizeInterests } from '@novu-chat/protocol';
+import { Limits, MODES, PROTOCOL_VERSION, REPORT_REASONS, normalizeInterests, stripInvisibleControls } from '@novu-chat/protocol';
 
 /**
  * Payload schemas of every client event, built on the shared limits of `@novu-chat/protocol`.
@@ -66,9 +66,12 @@ export const chatMessageSchema = z.object({
 // C0 and C1 controls other than tab (\x09) and newline (\x0A), plus DEL.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
-/** Trim and remove control characters other than newline and tab. No HTML escaping: clients render text as text. */
+/**
+ * Trim and remove control characters other than newline and tab, and bidi and zero-width
+ * characters (`stripInvisibleControls`). No HTML escaping: clients render text as text.
+ */
 export function cleanMessageText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').trim();
+  return stripInvisibleControls(text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '')).trim();
 }
 
 /** The handshake `auth` object. */

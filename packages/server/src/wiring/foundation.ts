@@ -32,13 +32,13 @@ export function buildFoundation(input: Partial<NovuServerOptions>, wiring: NovuS
   const options = resolveOptions(input);
   const sitesConfig = options.sitesFile !== undefined ? loadSites(options.sitesFile) : undefined;
   const log = createLogger(options.logLevel, wiring.logDestination);
-  const origins = new OriginPolicy(sitesConfig ? siteOrigins(sitesConfig, options.allowedOrigins) : options.allowedOrigins);
+  const origins = new OriginPolicy(sitesConfig ? siteOrigins(sitesConfig, options.allowedOrigins) : options.allowedOrigins, options.publicOrigin);
   const cluster = options.redisUrl ? new ClusterMode({ ...options, redisUrl: options.redisUrl }, log) : undefined;
   const serverWide = new EventLimits(options, cluster ? { redis: cluster.redis, keyPrefix: cluster.keyPrefix } : undefined);
   const sites = sitesConfig && new Sites(sitesConfig, (site) => new EventLimits(
     siteOptions(options, site),
     cluster ? { redis: cluster.redis, keyPrefix: `${cluster.keyPrefix}site:${Buffer.byteLength(site.key)}:${site.key}:` } : undefined,
-  ));
+  ), options.publicOrigin);
   return {
     options,
     log,

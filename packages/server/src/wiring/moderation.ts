@@ -25,7 +25,7 @@ export function buildModeration(
   telemetry: readonly ModerationTelemetry[],
   wiring: NovuServerWiring,
 ): ModerationParts {
-  const webhook = options.reportWebhookUrl !== undefined ? new ReportWebhook({ url: options.reportWebhookUrl, log }) : undefined;
+  const webhook = options.reportWebhookUrl !== undefined ? new ReportWebhook({ url: options.reportWebhookUrl, log, secret: options.reportWebhookSecret, dedupeWindowMs: options.reportWindowMs }) : undefined;
   const moderation = new Moderation({ bans, reports, matchmaker, settings: options, log, webhook, clients, telemetry });
   const admission: AdmissionCheck[] = [
     ...(sites ? [sites.admission()] : []),
