@@ -55,6 +55,11 @@ export interface NovuServerOptions {
   metricsToken: string | undefined;
   /** Serve `/metrics` on this separate port (`METRICS_PORT`; 0 picks a free one). Undefined: no metrics server. */
   metricsPort: number | undefined;
+  /**
+   * Interface of the `metricsPort` listener (`METRICS_HOST`). Undefined: `127.0.0.1` unless
+   * `metricsToken` is set (then the server's `host`): unauthenticated metrics stay on loopback.
+   */
+  metricsHost: string | undefined;
   /** Secret key for hashing IPs and client ids (`HASH_SALT`). Undefined: random per process. */
   hashSalt: string;
   /** Log level (`LOG_LEVEL`, default `info`). */
@@ -125,6 +130,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<NovuServerOptions, 'hashSalt'>> = Ob
   adminToken: undefined,
   metricsToken: undefined,
   metricsPort: undefined,
+  metricsHost: undefined,
   logLevel: 'info',
   statsIntervalMs: 5_000,
   shutdownGraceMs: 5_000,
@@ -184,8 +190,12 @@ export function resolveOptions(input: Partial<NovuServerOptions> = {}): NovuServ
     if (input.hashSalt === undefined) throw new ConfigError('hashSalt', 'HASH_SALT is required in cluster mode (REDIS_URL)');
     if (!/^rediss?:\/\//.test(options.redisUrl)) throw new ConfigError('redisUrl', 'must start with redis:// or rediss://');
   }
-  if (input.hashSalt === undefined && process.env.NODE_ENV === 'production') {
-    throw new ConfigError('hashSalt', 'HASH_SALT is required in production (NODE_ENV=production)');
+  if (process.env.NODE_ENV === 'production') {
+    if (input.hashSalt === undefined) throw new ConfigError('hashSalt', 'HASH_SALT is required in production (NODE_ENV=production)');
+    // A short salt can be brute-forced from one known IP and its hash, and then every hash read back.
+    if (options.hashSalt.length < MIN_PRODUCTION_SALT) {
+      throw new ConfigError('hashSalt', `must be at least ${MIN_PRODUCTION_SALT} characters in production (e.g. openssl rand -hex 32)`);
+    }
   }
   checkSafety(options);
   if (options.metricsToken !== undefined && options.metricsToken.length < 16) {
@@ -254,6 +264,9 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** Shortest `HASH_SALT` accepted when `NODE_ENV=production`. */
+const MIN_PRODUCTION_SALT = 32;
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function checkInteger(key: string, value: unknown, min: number): void {
@@ -288,6 +301,7 @@ const ENV: { [K in keyof NovuServerOptions]?: [string, (raw: string, name: strin
   adminToken: ['ADMIN_TOKEN', (raw) => raw],
   metricsToken: ['METRICS_TOKEN', (raw) => raw],
   metricsPort: ['METRICS_PORT', parseInteger],
+  metricsHost: ['METRICS_HOST', (raw) => raw],
   hashSalt: ['HASH_SALT', (raw) => raw],
   logLevel: ['LOG_LEVEL', (raw) => raw as LogLevel],
   statsIntervalMs: ['STATS_INTERVAL_MS', parseInteger],

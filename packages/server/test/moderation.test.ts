@@ -304,7 +304,8 @@ describe('moderation settings', () => {
     bad({ reportWebhookUrl: 'not a url' }, 'reportWebhookUrl');
     process.env.NODE_ENV = 'production';
     bad({}, 'hashSalt');
-    assert.equal(resolveOptions({ hashSalt: 'a-production-salt' }).hashSalt, 'a-production-salt');
+    const salt = 'a-production-salt-of-32-characters';
+    assert.equal(resolveOptions({ hashSalt: salt }).hashSalt, salt);
   });
 
   it('counts distinct reporters in a sliding window (memory counter)', async () => {

@@ -20,7 +20,7 @@ import { ActivityStats } from '../admin/activity-stats.js';
 
 /** What {@link Operators} is built from. */
 export interface OperatorsDeps {
-  options: Pick<NovuServerOptions, 'metricsToken' | 'metricsPort' | 'trustProxy'>;
+  options: Pick<NovuServerOptions, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'trustProxy'>;
   log: Logger;
   adminToken: string;
   bans: BanList;
@@ -120,10 +120,15 @@ export class Operators {
     this.metrics.attach({ live: () => running.admin.stats(), activeBans: async () => (await bans.list()).length });
   }
 
-  /** Start the metrics server when `METRICS_PORT` is set; resolves its URL. */
-  async listen(host: string | undefined): Promise<string | undefined> {
-    const { metricsPort } = this.#deps.options;
+  /**
+   * Start the metrics server when `METRICS_PORT` is set; resolves its URL. It binds `METRICS_HOST`,
+   * else the server's `host` when `METRICS_TOKEN` guards it, else 127.0.0.1: without a token the
+   * metrics (load, rooms, bans) must not be readable from the network by default.
+   */
+  async listen(serverHost: string | undefined): Promise<string | undefined> {
+    const { metricsPort, metricsHost, metricsToken } = this.#deps.options;
     if (metricsPort === undefined) return undefined;
+    const host = metricsHost ?? (metricsToken !== undefined ? serverHost : '127.0.0.1');
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method !== 'GET' || path !== '/metrics') {
