@@ -1,7 +1,8 @@
-// The "custom UI in 20 lines" of docs/sdk.md works when pasted into a plain HTML page: the snippet
-// is taken from the document as written, its CDN URL replaced by the local SDK bundle and its server
-// URL by a real test server, and two copies in Chromium match, show each other's video and chat
-// through the snippet's own form.
+// Snippets of docs/ that claim to run, run. The "custom UI in 20 lines" of docs/sdk.md works when
+// pasted into a plain HTML page: the snippet is taken from the document as written, its CDN URL
+// replaced by the local SDK bundle and its server URL by a real test server, and two copies in
+// Chromium match, show each other's video and chat through the snippet's own form. The
+// ALLOWED_ORIGINS table of docs/troubleshooting.md is what a real server does.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { launchChromium, type TestBrowser } from '@novu-chat/test-support/chromium';
+import { optionsFromEnv } from '@novu-chat/server';
 import { startServer, type TestServer } from '@novu-chat/test-support/server';
+import { closeAll, connectLazy } from '@novu-chat/test-support/clients';
 
 const DOC = readFileSync(new URL('../../docs/sdk.md', import.meta.url), 'utf8');
 const BUNDLE = readFileSync(new URL('../../packages/sdk/dist/bundle/novu-sdk.min.js', import.meta.url));
@@ -113,5 +116,35 @@ describe('docs/sdk.md: "A custom UI in 20 lines"', () => {
     await a.click('#next');
     await b.waitForFunction(logHas('Stranger left. Press Next.'), undefined, { timeout: 10_000 });
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('docs/troubleshooting.md: the ALLOWED_ORIGINS table', () => {
+  const doc = readFileSync(new URL('../../docs/troubleshooting.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('## `origin_not_allowed`'));
+  const rows = [...section.matchAll(/^\| (.+?) \| `([^`]+)` \| (refused|allowed) \|/gm)].map(([, set = '', page = '', result = '']) => ({
+    settings: [...set.matchAll(/`([^`]+)`/g)].map((m) => m[1]!),
+    page,
+    result,
+  }));
+
+  it('says what a real server does with each setting, read as the CLI reads it', async () => {
+    assert.ok(rows.length >= 7, `${rows.length} rows`);
+    for (const { settings, page, result } of rows) {
+      for (const setting of settings) {
+        const srv = await startServer(optionsFromEnv({ ALLOWED_ORIGINS: setting }));
+        try {
+          const socket = connectLazy(srv.url, { v: 1 }, { extraHeaders: { origin: page } });
+          const outcome = await new Promise<string>((resolve) => {
+            socket.once('connect', () => resolve('allowed'));
+            socket.once('connect_error', (error: Error & { data?: { code?: string } }) => resolve(error.data?.code === 'origin_not_allowed' ? 'refused' : error.message));
+          });
+          assert.equal(outcome, result, `ALLOWED_ORIGINS=${setting}, page ${page}`);
+        } finally {
+          closeAll();
+          await srv.close();
+        }
+      }
+    }
   });
 });
