@@ -6,13 +6,14 @@ import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, requireRedisServer, startRedis } from '@novu-chat/test-support/redis';
 import { startServerProcess } from '@novu-chat/test-support/processes';
 import { ask, closeAll, connect, next, type MatchFound } from '@novu-chat/test-support/clients';
+import { accepts, until } from '@novu-chat/test-support/wait';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/self-hosting-redis/', import.meta.url));
 const NGINX_CONF = join(EXAMPLE, 'nginx.conf');
@@ -46,17 +47,6 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-/** Whether something accepts TCP connections on 127.0.0.1:port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** Resolves once something accepts TCP connections on 127.0.0.1:port. */
 async function listening(port: number, what: string, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -73,14 +63,6 @@ async function connectionsPerProcess(url: string, token: string): Promise<number
   assert.equal(res.status, 200);
   const { processes } = (await res.json()) as { processes: { connections: number }[] };
   return processes.map((p) => p.connections).sort();
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('examples/self-hosting-redis/nginx.conf', () => {

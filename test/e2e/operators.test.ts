@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, openSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { validate, ValidationSeverity } from 'dockerfile-utils';
 import { optionsFromEnv, resolveOptions } from '@novu-chat/server';
 import { freePort, requireRedisServer } from '@novu-chat/test-support/redis';
 import { requireTurnserver } from '@novu-chat/test-support/turn';
+import { accepts, until } from '@novu-chat/test-support/wait';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -100,24 +100,6 @@ function sh(line: string, cwd: string, timeout = 300_000): string {
 /** Replace a path where it stands as a whole word (not inside a longer path). */
 function mapPath(line: string, from: string, to: string): string {
   return line.replace(new RegExp(`(^|[\\s=])${from.replace(/[/.]/g, '\\$&')}(?=$|[\\s/;&|])`, 'g'), `$1${to}`);
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('Dockerfile', () => {

@@ -4,16 +4,9 @@ import type { Socket } from 'socket.io-client';
 import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
 import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
 import { ask, closeAll, connect, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
+import { until } from '@novu-chat/test-support/wait';
 
 const SECRETS = { ADMIN_TOKEN: 'cluster-admin-token-0123456789', HASH_SALT: 'cluster-test-salt' };
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('cluster mode: several processes share one Redis', () => {
   let redis: TestRedis;

@@ -2,33 +2,18 @@
 // 2026-12-04 a process paused for 6.5 s (as in a long GC) queued again a user who had been matched
 // and had left meanwhile, so the idle user got match:found with a stranger; and for ~6 s after a
 // process was killed, new joiners were matched with its dead waiting users.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
-import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
-import { ask, closeAll, connect, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
-
-const SECRETS = { ADMIN_TOKEN: 'cluster-admin-token-0123456789', HASH_SALT: 'cluster-test-salt-0123456789abcdef' };
+import { clusterFixture } from '@novu-chat/test-support/cluster';
+import type { ServerProcess } from '@novu-chat/test-support/processes';
+import { ask, connect, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
 
 describe('cluster leases: no unsolicited and no ghost matches', () => {
-  let redis: TestRedis;
-  let servers: ServerProcess[] = [];
-  before(async () => {
-    redis = await startRedis();
-  });
-  after(() => redis.close());
-  afterEach(async () => {
-    closeAll();
-    for (const s of servers) s.child.kill('SIGCONT');
-    await Promise.all(servers.map((s) => s.stop('SIGKILL')));
-    servers = [];
-  });
+  const fixture = clusterFixture();
 
   async function cluster(): Promise<[ServerProcess, ServerProcess]> {
-    const prefix = `l${Math.random().toString(36).slice(2, 8)}:`;
-    const [one, two] = await Promise.all([1, 2].map(() => startServerProcess({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, REPEAT_AVOID_MS: '0', ...SECRETS })));
+    const [one, two] = await fixture.start(2, { REPEAT_AVOID_MS: '0' });
     assert.ok(one && two);
-    servers.push(one, two);
     return [one, two];
   }
 

@@ -2,15 +2,12 @@
 // event meant for someone else, and every pair either keeps chatting or is told partner:left. On the
 // main of 2026-12-04 A's message meant for its new partner C arrived at its old partner B (relays went
 // to "the first room:* channel" of the socket, and stale channels were never closed).
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConnection } from 'node:net';
-import { startRedis, type TestRedis } from '@novu-chat/test-support/redis';
-import { startServerProcess, type ServerProcess } from '@novu-chat/test-support/processes';
-import { ask, closeAll, connect, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
+import { clusterFixture } from '@novu-chat/test-support/cluster';
+import { ask, connect, next, record, settle, type MatchFound } from '@novu-chat/test-support/clients';
 import type { Socket } from 'socket.io-client';
-
-const SECRETS = { ADMIN_TOKEN: 'cluster-admin-token-0123456789', HASH_SALT: 'cluster-test-salt-0123456789abcdef' };
 
 /** Send one Redis command over a raw connection (no client library needed for FLUSHALL). */
 function redisCommand(port: number, ...args: string[]): Promise<string> {
@@ -36,24 +33,13 @@ async function pair(a: Socket, b: Socket, interest: string): Promise<MatchFound>
 }
 
 describe('server-owned routing in cluster mode', () => {
-  let redis: TestRedis;
-  let servers: ServerProcess[] = [];
-  before(async () => {
-    redis = await startRedis();
-  });
-  after(() => redis.close());
-  afterEach(async () => {
-    closeAll();
-    await Promise.all(servers.map((s) => s.stop('SIGKILL')));
-    servers = [];
-  });
+  const fixture = clusterFixture();
 
   for (const fault of ['FLUSHALL', 'a Redis restart'] as const) {
     it(`after ${fault} mid-chat nothing reaches a former partner, and the old partner is told partner:left`, async () => {
-      const prefix = `r${Math.random().toString(36).slice(2, 8)}:`;
-      const [one, two] = await Promise.all([1, 2].map(() => startServerProcess({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, ...SECRETS })));
+      const [one, two] = await fixture.start(2);
       assert.ok(one && two);
-      servers.push(one, two);
+      const { redis } = fixture;
       const a = await connect(one.url);
       const b = await connect(two.url);
       await pair(a, b, 'before');
