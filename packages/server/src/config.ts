@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { trustProxyListProblem, type TrustProxySetting } from './http/trusted-proxies.js';
+import { isOrigin } from './web-origin.js';
 
 export type { TrustProxySetting };
 
@@ -242,16 +243,6 @@ function checkSafety(options: NovuServerOptions): void {
   }
   if (options.forceRelay && options.turnSecret === undefined) {
     throw new ConfigError('forceRelay', 'FORCE_RELAY needs TURN_SECRET and TURN_URLS (media can only flow through TURN)');
-  }
-}
-
-/** `scheme://host[:port]` and nothing else (what a browser sends as `Origin`). */
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/+$/, '').toLowerCase();
-  } catch {
-    return false;
   }
 }
 

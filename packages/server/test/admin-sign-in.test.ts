@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
-import { Writable } from 'node:stream';
 import { Manager, io, type Socket } from 'socket.io-client';
 import { serverPerTest } from '@novu-chat/test-support/server-per-test';
 import { settle } from '@novu-chat/test-support/clients';
 import { ADMIN_TOKEN, closeAdminSockets, connected } from '@novu-chat/test-support/admin';
+import { captureLogLines } from '@novu-chat/test-support/log-capture';
 
 type Refusal = Error & { data?: { code: string; retryAfterMs?: number } };
 
@@ -25,21 +25,6 @@ function closeSockets(): void {
   for (const socket of sockets) socket.disconnect();
   sockets.clear();
   closeAdminSockets();
-}
-
-function capture(): { stream: Writable; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  let rest = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      rest += chunk.toString('utf8');
-      const parts = rest.split('\n');
-      rest = parts.pop() ?? '';
-      for (const part of parts) if (part) lines.push(JSON.parse(part) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { stream, lines };
 }
 
 describe('admin sign-in throttling', () => {
@@ -111,12 +96,12 @@ describe('admin sign-in throttling', () => {
   });
 
   it('logs failures in aggregate: one line at the first, one summary for the rest', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogLines();
     const srv2 = await server.start({ adminToken: ADMIN_TOKEN, trustProxy: 1, rateLimitConnections: 1000, logLevel: 'warn' }, { logDestination: stream });
     for (let i = 0; i < 12; i++) await stats(srv2.url, 'wrong', `198.51.100.${10 + (i % 4)}`);
     for (let i = 0; i < 8; i++) await signIn(srv2.url, 'wrong', `198.51.100.${20 + (i % 2)}`);
     await settle(100);
-    const refused = () => lines.filter((l) => l.msg === 'admin: sign-in refused');
+    const refused = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'admin: sign-in refused');
     assert.equal(refused().length, 1, 'one line so far, not one per failure');
     assert.equal(refused()[0]?.failures, 1);
     await srv2.close();

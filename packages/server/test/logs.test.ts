@@ -1,33 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { createNovuServer } from '@novu-chat/server';
 import { TEST_DEFAULTS } from '@novu-chat/test-support/server';
 import { serverPerTest } from '@novu-chat/test-support/server-per-test';
 import { ask, closeAll, connect, matchPair, next, refusal, settle } from '@novu-chat/test-support/clients';
 import { ADMIN_TOKEN, adminApi, adminSocket, closeAdminSockets, connected } from '@novu-chat/test-support/admin';
-
-/** A pino destination that keeps every line. */
-function capture(): { stream: Writable; lines: string[] } {
-  const lines: string[] = [];
-  let rest = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      rest += chunk.toString('utf8');
-      const parts = rest.split('\n');
-      rest = parts.pop() ?? '';
-      lines.push(...parts.filter(Boolean));
-      done();
-    },
-  });
-  return { stream, lines };
-}
+import { captureLogLines } from '@novu-chat/test-support/log-capture';
 
 describe('structured logs', () => {
   const server = serverPerTest(closeAdminSockets);
 
   it('are JSON lines with connection ids and hashed keys; never message text, SDP or a raw IP', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogLines();
     const srv = await server.start({ logLevel: 'trace', adminToken: ADMIN_TOKEN, rateLimitConnections: 6, rateLimitMessages: 2 }, { logDestination: stream });
     const secret = 'my secret message 4f9c2e';
     const sdp = 'v=0 o=- secret-sdp-77aa';
@@ -75,7 +59,7 @@ describe('structured logs', () => {
   });
 
   it('redact message text, SDP and network details even if a caller passes them', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogLines();
     const srv = await server.start({ logLevel: 'info' }, { logDestination: stream });
     srv.server.log.info({ text: 'secret', payload: { sdp: 'secret' }, handshake: { address: 'secret' } }, 'careless');
     await settle(50);

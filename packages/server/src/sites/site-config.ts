@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Limits } from '@novu-chat/protocol';
 import { ConfigError } from '../config.js';
 import { describeIssues } from '../validation/schemas.js';
+import { isOrigin } from '../web-origin.js';
 
 const positive = z.number().int().min(1);
 
@@ -73,13 +74,4 @@ export function loadSites(path: string): SitesConfig {
     throw new ConfigError('sitesFile', `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   return parseSites(json);
-}
-
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/+$/, '').toLowerCase();
-  } catch {
-    return false;
-  }
 }
