@@ -177,7 +177,7 @@ describe('Dockerfile', () => {
     const env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       ...envOf(runtime.instructions),
-      HOST: '127.0.0.1', PORT: String(port), HASH_SALT: 'docker-test-salt', ADMIN_TOKEN: 'docker-test-admin-token-0123', LOG_LEVEL: 'info',
+      HOST: '127.0.0.1', PORT: String(port), HASH_SALT: 'docker-test-salt-0123456789abcdef0123', ADMIN_TOKEN: 'docker-test-admin-token-0123', LOG_LEVEL: 'info',
     };
     const cmd = JSON.parse(only(runtime.instructions.filter((i) => i.keyword === 'CMD'), 'CMD').args) as string[];
     const [bin = '', ...args] = cmd;
