@@ -26,7 +26,10 @@ function withoutWebTransport() {
 
 export default browserBundle({
   input: here('./dist/index.js'),
-  file: here('./dist/cdn/novu-chat.js'),
+  // The core file every page loads, and one file per dynamic import() (language packs, dialogs loaded when
+  // opened) beside it: `novu-chat-<name>-<hash>.js`, fetched relative to novu-chat.js's own URL, so they work
+  // from the Novu server, from an npm CDN and from any static host. The hash makes them safe to cache forever.
+  chunks: { dir: here('./dist/cdn'), entry: 'novu-chat.js', names: 'novu-chat-[name]-[hash].js' },
   sourcemap: true,
   exportConditions: ['browser', 'production'],
   // Lit's own minifier for our html`…` and css`…` templates (html-minifier and lightningcss).

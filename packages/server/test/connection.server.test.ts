@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { request } from 'node:http';
+import { rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '@novu-chat/test-support/server';
 import { serverPerTest } from '@novu-chat/test-support/server-per-test';
 import { ask, closeAll, connect, connectLazy, matchPair, next, record, refusal, settle } from '@novu-chat/test-support/clients';
@@ -75,6 +77,26 @@ describe('connections', () => {
     assert.equal(element.status, 200, 'the <novu-chat> CDN file');
     assert.equal(element.headers.get('access-control-allow-origin'), '*');
     assert.equal((await fetch(`${srv.url}/nope`)).status, 404);
+  });
+
+  it('serves the CDN build\'s lazily loaded files beside /novu-chat.js, immutable, and nothing else by that pattern', async (t) => {
+    const srv = await server.start();
+    // A file as the code-split CDN build writes them, in the directory the server serves.
+    const name = `novu-chat-test-${process.pid}-a1B2c3.js`;
+    const path = fileURLToPath(new URL(`../../elements/dist/cdn/${name}`, import.meta.url));
+    writeFileSync(path, 'export const lazy = 1;\n');
+    t.after(() => rmSync(path, { force: true }));
+    const lazy = await fetch(`${srv.url}/${name}`);
+    assert.equal(lazy.status, 200);
+    assert.equal(await lazy.text(), 'export const lazy = 1;\n');
+    assert.match(lazy.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.match(lazy.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal(lazy.headers.get('access-control-allow-origin'), '*');
+    assert.equal((await fetch(`${srv.url}/novu-chat-missing-0000.js`)).status, 404);
+    for (const probe of ['/novu-chat-..%2fpackage.json.js', '/novu-chat-%2e%2e%2f%2e%2e%2fpackage.json', '/novu-chat-x/../../package.json.js']) {
+      const res = await fetch(`${srv.url}${probe}`);
+      assert.equal(res.status, 404, probe);
+    }
   });
 
   it('does not serve the demo page when disabled', async () => {

@@ -42,6 +42,9 @@ const ELEMENT_FILES: Record<string, { file: string; type: string }> = {
   '/novu-chat.js.map': { file: 'novu-chat.js.map', type: 'application/json; charset=utf-8' },
 };
 
+/** A lazily loaded file of the CDN build (see packages/elements/rollup.config.mjs). */
+const LAZY_ELEMENT_FILE = /^\/novu-chat-[A-Za-z0-9_-]+\.js(?:\.map)?$/;
+
 /** The Koa app: health, readiness, the demo page and the admin API. */
 export function createHttpApp(deps: HttpDeps): Koa {
   const app = new Koa();
@@ -76,24 +79,32 @@ export function createHttpApp(deps: HttpDeps): Koa {
   });
 
   const cdnDir = elementsCdnDir();
+  const serveElementFile = (file: string, type: string, cacheControl: string): Middleware => async (ctx) => {
+    let body: Buffer;
+    try {
+      body = await readFile(join(cdnDir, file));
+    } catch {
+      ctx.status = 404;
+      ctx.body = 'The <novu-chat> element is not built: run `npm run build`.';
+      return;
+    }
+    ctx.type = type;
+    // A public script, loaded cross-origin as a module by the sites that embed the chat.
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    ctx.set('Cache-Control', cacheControl);
+    ctx.body = body;
+  };
   for (const [route, { file, type }] of Object.entries(ELEMENT_FILES)) {
-    router.get(route, async (ctx) => {
-      let body: Buffer;
-      try {
-        body = await readFile(join(cdnDir, file));
-      } catch {
-        ctx.status = 404;
-        ctx.body = 'The <novu-chat> element is not built: run `npm run build`.';
-        return;
-      }
-      ctx.type = type;
-      // A public script, loaded cross-origin as a module by the sites that embed the chat.
-      ctx.set('Access-Control-Allow-Origin', '*');
-      ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
-      ctx.set('Cache-Control', 'public, max-age=300');
-      ctx.body = body;
-    });
+    router.get(route, serveElementFile(file, type, 'public, max-age=300'));
   }
+  // The files the core loads on demand (language packs, dialogs): `novu-chat-<name>-<hash>.js` beside it. The
+  // name pattern admits no path separator or dot-dot; the content hash in the name makes them immutable.
+  router.get(LAZY_ELEMENT_FILE, async (ctx, next) => {
+    const file = ctx.path.slice(1);
+    const type = file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8';
+    await serveElementFile(file, type, 'public, max-age=31536000, immutable')(ctx, next);
+  });
 
   if (deps.demoPage) {
     const cache = new Map<string, Buffer>();
